@@ -1,0 +1,72 @@
+"""The roles of the firm and the model permissions each one holds.
+
+Paralegals enter and edit the record; counsel see everything a paralegal does and also confirm
+dates; viewers only read. Administrators are superusers. A data migration applies this table,
+and later migrations call :func:`sync_roles` again when new models arrive.
+"""
+
+from __future__ import annotations
+
+PARALEGAL = "Paralegal"
+COUNSEL = "Counsel"
+VIEWER = "Viewer"
+ROLES = (PARALEGAL, COUNSEL, VIEWER)
+
+# Records a paralegal creates and edits; top-level records are never deleted by a role, only by an
+# administrator, because a deadline may hang on them.
+EDITABLE = {
+    "carriers": ["carrier", "affiliate", "contact"],
+    "agreements": ["negotiationrequest", "agreement", "attachment", "section", "rateelement", "statefiling"],
+    "amendments": ["amendment"],
+}
+# Rows that live inside a record's page (inlines); removing one is part of editing the record.
+EDITABLE_PARTS = {
+    "carriers": ["formername"],
+    "agreements": ["requestparty", "carboncopy"],
+    "amendments": [
+        "recital", "provision", "rateelementchange", "sectionchange", "signature", "scheduledaffiliate",
+    ],
+}
+READABLE = {
+    "jurisdictions": ["state"],
+    "carriers": ["lawfirm", "firmoffice", "counsel"],
+}
+COUNSEL_EXTRA = {"agreements": ["confirm_dates"]}
+
+
+def _codenames(table: dict[str, list[str]], actions: tuple[str, ...]) -> list[tuple[str, str]]:
+    return [(app, f"{action}_{model}") for app, models in table.items() for model in models for action in actions]
+
+
+def role_permissions() -> dict[str, list[tuple[str, str]]]:
+    viewable = {**READABLE}
+    for table in (EDITABLE, EDITABLE_PARTS):
+        for app, models in table.items():
+            viewable.setdefault(app, [])
+            viewable[app] = viewable[app] + models
+    view = _codenames(viewable, ("view",))
+    edit = _codenames(EDITABLE, ("add", "change")) + _codenames(EDITABLE_PARTS, ("add", "change", "delete"))
+    paralegal = view + edit
+    counsel = paralegal + [(app, codename) for app, names in COUNSEL_EXTRA.items() for codename in names]
+    return {PARALEGAL: paralegal, COUNSEL: counsel, VIEWER: view}
+
+
+def sync_roles(apps) -> None:
+    """Create the groups and set their permissions exactly to the table (idempotent)."""
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, verbosity=0, apps=apps)
+        app_config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for role, wanted in role_permissions().items():
+        group, _ = Group.objects.get_or_create(name=role)
+        permissions = []
+        for app_label, codename in wanted:
+            permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
+            if permission is None:
+                raise LookupError(f"Permission {app_label}.{codename} for role {role} does not exist.")
+            permissions.append(permission)
+        group.permissions.set(permissions)

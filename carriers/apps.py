@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CarriersConfig(AppConfig):
+    name = "carriers"
+    verbose_name = "Carriers, contacts and counsel"
