@@ -24,7 +24,12 @@ EDITABLE_PARTS = {
     "carriers": ["formername"],
     "agreements": ["requestparty", "carboncopy"],
     "amendments": [
-        "recital", "provision", "rateelementchange", "sectionchange", "signature", "scheduledaffiliate",
+        "recital",
+        "provision",
+        "rateelementchange",
+        "sectionchange",
+        "signature",
+        "scheduledaffiliate",
     ],
 }
 READABLE = {
@@ -35,7 +40,9 @@ COUNSEL_EXTRA = {"agreements": ["confirm_dates"]}
 
 
 def _codenames(table: dict[str, list[str]], actions: tuple[str, ...]) -> list[tuple[str, str]]:
-    return [(app, f"{action}_{model}") for app, models in table.items() for model in models for action in actions]
+    return [
+        (app, f"{action}_{model}") for app, models in table.items() for model in models for action in actions
+    ]
 
 
 def role_permissions() -> dict[str, list[tuple[str, str]]]:
@@ -65,7 +72,9 @@ def sync_roles(apps) -> None:
         group, _ = Group.objects.get_or_create(name=role)
         permissions = []
         for app_label, codename in wanted:
-            permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
+            permission = Permission.objects.filter(
+                content_type__app_label=app_label, codename=codename
+            ).first()
             if permission is None:
                 raise LookupError(f"Permission {app_label}.{codename} for role {role} does not exist.")
             permissions.append(permission)

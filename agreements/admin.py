@@ -29,12 +29,23 @@ class CarbonCopyInline(admin.TabularInline):
 @admin.register(NegotiationRequest)
 class NegotiationRequestAdmin(SimpleHistoryAdmin):
     list_display = [
-        "collective_name", "addressee_name", "state_codes", "letter_date", "delivery_method",
-        "received_on", "receipt_confirmed", "deemed_received_on", "status", "counsel",
+        "collective_name",
+        "addressee_name",
+        "state_codes",
+        "letter_date",
+        "delivery_method",
+        "received_on",
+        "receipt_confirmed",
+        "deemed_received_on",
+        "status",
+        "counsel",
     ]
     list_filter = ["status", "delivery_method", "receipt_confirmed", "states", "counsel"]
     search_fields = [
-        "collective_name", "addressee_name", "tracking_number", "parties__affiliate__legal_name",
+        "collective_name",
+        "addressee_name",
+        "tracking_number",
+        "parties__affiliate__legal_name",
         "parties__affiliate__former_names__name",
     ]
     date_hierarchy = "letter_date"
@@ -43,8 +54,14 @@ class NegotiationRequestAdmin(SimpleHistoryAdmin):
     fieldsets = [
         ("Parties", {"fields": ["collective_name", "states", "counsel", "paralegal", "status"]}),
         ("Letter", {"fields": ["letter_date", "delivery_method", "tracking_number", "sent_on"]}),
-        ("Addressee", {"fields": ["addressee_name", "addressee_short_name", "attention", "address", "salutation"]}),
-        ("Receipt (day 0)", {"fields": ["received_on", "receipt_confirmed", "receipt_proof", "deemed_received_on"]}),
+        (
+            "Addressee",
+            {"fields": ["addressee_name", "addressee_short_name", "attention", "address", "salutation"]},
+        ),
+        (
+            "Receipt (day 0)",
+            {"fields": ["received_on", "receipt_confirmed", "receipt_proof", "deemed_received_on"]},
+        ),
     ]
 
     def get_queryset(self, request):
@@ -81,16 +98,26 @@ class AgreementAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "origin", "state_codes", "effective_on", "expires_on", "status"]
     list_filter = ["origin", "status", "states"]
     search_fields = [
-        "competitive_party__legal_name", "incumbent_party__legal_name", "competitive_party__former_names__name",
-        "rate_elements__usoc", "filings__docket_number",
+        "competitive_party__legal_name",
+        "incumbent_party__legal_name",
+        "competitive_party__former_names__name",
+        "rate_elements__usoc",
+        "filings__docket_number",
     ]
-    autocomplete_fields = ["competitive_party", "incumbent_party", "states", "adopted_from", "negotiation_request"]
+    autocomplete_fields = [
+        "competitive_party",
+        "incumbent_party",
+        "states",
+        "adopted_from",
+        "negotiation_request",
+    ]
     date_hierarchy = "dated"
     inlines = [AttachmentInline, RateElementInline, AgreementFilingInline]
 
     def get_queryset(self, request):
         return (
-            super().get_queryset(request)
+            super()
+            .get_queryset(request)
             .select_related("competitive_party", "incumbent_party")
             .prefetch_related("states")
         )

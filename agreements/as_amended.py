@@ -59,7 +59,14 @@ def rate_elements_as_of(agreement, day: date | None, inclusive: bool = True, ame
     elements: dict[tuple[str, str | None], RateElementInForce] = {}
     for row in agreement.rate_elements.all():
         elements[(row.usoc, row.state_id)] = RateElementInForce(
-            row.usoc, row.description, row.category, row.attachment, row.exhibit, row.rate, row.unit, row.state_id
+            row.usoc,
+            row.description,
+            row.category,
+            row.attachment,
+            row.exhibit,
+            row.rate,
+            row.unit,
+            row.state_id,
         )
     if amendments is None:
         amendments = amendments_in_force(agreement, day, inclusive)
@@ -70,8 +77,15 @@ def rate_elements_as_of(agreement, day: date | None, inclusive: bool = True, ame
                     del elements[key]
             else:
                 elements[(change.usoc, None)] = RateElementInForce(
-                    change.usoc, change.description, change.category, change.attachment, change.exhibit,
-                    change.rate, change.unit, None, amendment,
+                    change.usoc,
+                    change.description,
+                    change.category,
+                    change.attachment,
+                    change.exhibit,
+                    change.rate,
+                    change.unit,
+                    None,
+                    amendment,
                 )
     return sorted(elements.values(), key=lambda e: (e.attachment, e.exhibit, e.usoc, e.state or ""))
 

@@ -20,7 +20,7 @@ from jurisdictions.fields import StateCodesField
 class AmendmentForm(forms.ModelForm):
     class Meta:
         model = Amendment
-        fields = "__all__"
+        fields = ["agreements", "title", "number", "dated", "effective_on", "schedule_title", "status"]
 
     def clean(self):
         cleaned = super().clean()
@@ -108,19 +108,30 @@ class AmendmentAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "agreement_list", "effective_on", "status", "usocs_changed"]
     list_filter = ["status"]
     search_fields = [
-        "title", "number", "rate_changes__usoc", "agreements__competitive_party__legal_name",
-        "agreements__incumbent_party__legal_name", "filings__docket_number",
+        "title",
+        "number",
+        "rate_changes__usoc",
+        "agreements__competitive_party__legal_name",
+        "agreements__incumbent_party__legal_name",
+        "filings__docket_number",
     ]
     autocomplete_fields = ["agreements"]
     date_hierarchy = "effective_on"
     inlines = [
-        RecitalInline, ProvisionInline, RateElementChangeInline, SectionChangeInline,
-        SignatureInline, ScheduledAffiliateInline, AmendmentFilingInline,
+        RecitalInline,
+        ProvisionInline,
+        RateElementChangeInline,
+        SectionChangeInline,
+        SignatureInline,
+        ScheduledAffiliateInline,
+        AmendmentFilingInline,
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related(
-            "agreements__competitive_party", "agreements__incumbent_party", "rate_changes"
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related("agreements__competitive_party", "agreements__incumbent_party", "rate_changes")
         )
 
     def save_form(self, request, form, change):

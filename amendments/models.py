@@ -11,7 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from agreements.models import Agreement, validate_usoc
+from agreements.models import Agreement
+from agreements.models.agreement import UsocField
 from carriers.models import Affiliate
 from jurisdictions.models import State
 
@@ -29,7 +30,9 @@ class Amendment(models.Model):
     dated = models.DateField(null=True, blank=True, help_text="The amendment's own date, if it bears one.")
     effective_on = models.DateField(help_text="From this day the agreement reads as amended.")
     schedule_title = models.CharField(
-        "Attachment A heading", max_length=200, blank=True,
+        "Attachment A heading",
+        max_length=200,
+        blank=True,
         help_text="e.g. SCHEDULE OF KMC HOLDINGS, INC (KMC TELECOM) OPERATING AFFILIATES",
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
@@ -89,7 +92,11 @@ def check_deleted_usocs(usocs: list[str], agreements, before: date | None) -> li
         if missing:
             errors.append(
                 f"The agreement {agreement} has no rate element with USOC {', '.join(missing)} to delete"
-                + (f" (its USOCs are {', '.join(sorted(present))})." if present else " (it has none recorded).")
+                + (
+                    f" (its USOCs are {', '.join(sorted(present))})."
+                    if present
+                    else " (it has none recorded)."
+                )
             )
     return errors
 
@@ -117,7 +124,9 @@ class Provision(models.Model):
 
     class Meta:
         ordering = ["number", "id"]
-        constraints = [models.UniqueConstraint(fields=["amendment", "number"], name="provision_number_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["amendment", "number"], name="provision_number_unique")
+        ]
 
     def __str__(self) -> str:
         return f"{self.number}. {self.text[:60]}…"
@@ -132,7 +141,7 @@ class RateElementChange(models.Model):
 
     amendment = models.ForeignKey(Amendment, on_delete=models.CASCADE, related_name="rate_changes")
     action = models.CharField(max_length=6, choices=Action.choices)
-    usoc = models.CharField("USOC", max_length=5, validators=[validate_usoc])
+    usoc = UsocField()
     attachment = models.CharField(max_length=10, blank=True, help_text="e.g. 2")
     exhibit = models.CharField(max_length=10, blank=True, help_text="e.g. A")
     category = models.CharField(max_length=120, blank=True, help_text="e.g. Local Number Portability charges")
@@ -149,10 +158,6 @@ class RateElementChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} {self.usoc}"
-
-    def clean(self) -> None:
-        if self.usoc:
-            self.usoc = self.usoc.strip().upper()
 
 
 class SectionChange(models.Model):
@@ -188,6 +193,11 @@ class Signature(models.Model):
     signer_name = models.CharField(max_length=120)
     signer_title = models.CharField(max_length=120)
     signed_on = models.DateField(null=True, blank=True, help_text="Leave empty until this party has signed.")
+    annotation = models.CharField(
+        max_length=80,
+        blank=True,
+        help_text="Anything handwritten beside the signature, e.g. initials and a date.",
+    )
     order = models.PositiveSmallIntegerField(default=0)
     history = HistoricalRecords()
 

@@ -48,7 +48,10 @@ class Affiliate(models.Model):
         default=False, help_text="A rural telephone company that may claim the § 251(f)(1) exemption."
     )
     states = models.ManyToManyField(
-        State, blank=True, related_name="affiliates", verbose_name="certificated in",
+        State,
+        blank=True,
+        related_name="affiliates",
+        verbose_name="certificated in",
     )
     active = models.BooleanField(default=True)
     notes = models.TextField(blank=True)
@@ -86,7 +89,9 @@ class FormerName(models.Model):
         help_text="Last day the entity bore this name; when the conversion date is unknown, the last date "
         "a document shows it in use."
     )
-    reason = models.CharField(max_length=200, blank=True, help_text="e.g. converted to a limited liability company")
+    reason = models.CharField(
+        max_length=200, blank=True, help_text="e.g. converted to a limited liability company"
+    )
 
     class Meta:
         ordering = ["affiliate", "-used_until"]
@@ -111,7 +116,9 @@ class Contact(models.Model):
     organisation = models.CharField(
         max_length=200, blank=True, help_text="As it should appear after the title, e.g. “CenturyTel, Inc.”"
     )
-    carrier = models.ForeignKey(Carrier, on_delete=models.SET_NULL, null=True, blank=True, related_name="contacts")
+    carrier = models.ForeignKey(
+        Carrier, on_delete=models.SET_NULL, null=True, blank=True, related_name="contacts"
+    )
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=40, blank=True)
     address = models.TextField(blank=True)
@@ -132,7 +139,9 @@ class LawFirm(models.Model):
     """The firm on the letterhead, with everything the letterhead shows."""
 
     name = models.CharField(max_length=200, unique=True)
-    legal_form = models.CharField(max_length=120, blank=True, help_text="e.g. A Limited Liability Partnership")
+    legal_form = models.CharField(
+        max_length=120, blank=True, help_text="e.g. A Limited Liability Partnership"
+    )
     street = models.CharField(max_length=200)
     suite = models.CharField(max_length=100, blank=True)
     city = models.CharField(max_length=100)
@@ -178,16 +187,24 @@ class Counsel(models.Model):
 
     firm = models.ForeignKey(LawFirm, on_delete=models.PROTECT, related_name="attorneys")
     user = models.OneToOneField(
-        "auth.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="counsel",
+        "auth.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="counsel",
         help_text="The login of this attorney, for dashboards and reminders.",
     )
     name = models.CharField(max_length=120)
     direct_line = models.CharField(max_length=40, blank=True)
     email = models.EmailField(blank=True)
     bar_admissions = models.CharField(
-        max_length=200, blank=True, help_text="As printed, e.g. New York, New Jersey and the District of Columbia"
+        max_length=200,
+        blank=True,
+        help_text="As printed, e.g. New York, New Jersey and the District of Columbia",
     )
-    signature = models.ImageField(upload_to="signatures/", blank=True, help_text="PNG or JPEG of the signature.")
+    signature = models.ImageField(
+        upload_to="signatures/", blank=True, help_text="PNG or JPEG of the signature."
+    )
 
     class Meta:
         ordering = ["name"]

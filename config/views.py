@@ -1,13 +1,14 @@
 """Views that belong to the site rather than to one app."""
 
 from django.contrib.auth.decorators import login_not_required
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, connection, transaction
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 
 @login_not_required
+@transaction.non_atomic_requests
 @never_cache
 @require_GET
 def healthz(request):

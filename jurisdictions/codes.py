@@ -20,9 +20,13 @@ JURISDICTIONS: dict[str, Jurisdiction] = {
     "AR": Jurisdiction("Arkansas", "Arkansas Public Service Commission", "America/Chicago"),
     "CA": Jurisdiction("California", "California Public Utilities Commission", "America/Los_Angeles"),
     "CO": Jurisdiction("Colorado", "Colorado Public Utilities Commission", "America/Denver"),
-    "CT": Jurisdiction("Connecticut", "Connecticut Public Utilities Regulatory Authority", "America/New_York"),
+    "CT": Jurisdiction(
+        "Connecticut", "Connecticut Public Utilities Regulatory Authority", "America/New_York"
+    ),
     "DE": Jurisdiction("Delaware", "Delaware Public Service Commission", "America/New_York"),
-    "DC": Jurisdiction("District of Columbia", "Public Service Commission of the District of Columbia", "America/New_York"),
+    "DC": Jurisdiction(
+        "District of Columbia", "Public Service Commission of the District of Columbia", "America/New_York"
+    ),
     "FL": Jurisdiction("Florida", "Florida Public Service Commission", "America/New_York"),
     "GA": Jurisdiction("Georgia", "Georgia Public Service Commission", "America/New_York"),
     "HI": Jurisdiction("Hawaii", "Hawaii Public Utilities Commission", "Pacific/Honolulu"),
@@ -35,7 +39,9 @@ JURISDICTIONS: dict[str, Jurisdiction] = {
     "LA": Jurisdiction("Louisiana", "Louisiana Public Service Commission", "America/Chicago"),
     "ME": Jurisdiction("Maine", "Maine Public Utilities Commission", "America/New_York"),
     "MD": Jurisdiction("Maryland", "Maryland Public Service Commission", "America/New_York"),
-    "MA": Jurisdiction("Massachusetts", "Massachusetts Department of Telecommunications and Cable", "America/New_York"),
+    "MA": Jurisdiction(
+        "Massachusetts", "Massachusetts Department of Telecommunications and Cable", "America/New_York"
+    ),
     "MI": Jurisdiction("Michigan", "Michigan Public Service Commission", "America/Detroit"),
     "MN": Jurisdiction("Minnesota", "Minnesota Public Utilities Commission", "America/Chicago"),
     "MS": Jurisdiction("Mississippi", "Mississippi Public Service Commission", "America/Chicago"),
@@ -61,12 +67,16 @@ JURISDICTIONS: dict[str, Jurisdiction] = {
     "UT": Jurisdiction("Utah", "Utah Public Service Commission", "America/Denver"),
     "VT": Jurisdiction("Vermont", "Vermont Public Utility Commission", "America/New_York"),
     "VA": Jurisdiction("Virginia", "Virginia State Corporation Commission", "America/New_York"),
-    "WA": Jurisdiction("Washington", "Washington Utilities and Transportation Commission", "America/Los_Angeles"),
+    "WA": Jurisdiction(
+        "Washington", "Washington Utilities and Transportation Commission", "America/Los_Angeles"
+    ),
     "WV": Jurisdiction("West Virginia", "Public Service Commission of West Virginia", "America/New_York"),
     "WI": Jurisdiction("Wisconsin", "Public Service Commission of Wisconsin", "America/Chicago"),
     "WY": Jurisdiction("Wyoming", "Wyoming Public Service Commission", "America/Denver"),
     "PR": Jurisdiction("Puerto Rico", "Puerto Rico Telecommunications Bureau", "America/Puerto_Rico"),
-    "VI": Jurisdiction("U.S. Virgin Islands", "Virgin Islands Public Services Commission", "America/St_Thomas"),
+    "VI": Jurisdiction(
+        "U.S. Virgin Islands", "Virgin Islands Public Services Commission", "America/St_Thomas"
+    ),
     "GU": Jurisdiction("Guam", "Guam Public Utilities Commission", "Pacific/Guam"),
 }
 

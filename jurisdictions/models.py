@@ -15,7 +15,10 @@ class State(models.Model):
     """A state (or DC, or a territory) and the commission that acts for it under § 252."""
 
     code = models.CharField(
-        "state code", max_length=2, primary_key=True, validators=[validate_state_code],
+        "state code",
+        max_length=2,
+        primary_key=True,
+        validators=[validate_state_code],
         help_text="USPS code, e.g. MO.",
     )
     name = models.CharField(max_length=60)

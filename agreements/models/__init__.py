@@ -1,4 +1,4 @@
-from agreements.models.agreement import Agreement, Attachment, RateElement, Section, validate_usoc
+from agreements.models.agreement import Agreement, Attachment, RateElement, Section, UsocField, validate_usoc
 from agreements.models.filing import StateFiling
 from agreements.models.request import CarbonCopy, DeliveryMethod, NegotiationRequest, RequestParty
 
@@ -12,5 +12,6 @@ __all__ = [
     "RequestParty",
     "Section",
     "StateFiling",
+    "UsocField",
     "validate_usoc",
 ]

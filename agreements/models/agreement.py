@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -19,6 +20,30 @@ def validate_usoc(value: str) -> None:
     if not _USOC.match(value or ""):
         raise ValidationError(
             f"“{value}” is not a USOC: use one to five capital letters or digits, e.g. LNPCX.", code="usoc"
+        )
+
+
+class UsocField(models.CharField):
+    """A USOC, stored upper-case: paralegals type “lnpcx” as often as “LNPCX”."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 5)
+        kwargs.setdefault("validators", [validate_usoc])
+        kwargs.setdefault("verbose_name", "USOC")
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.strip().upper() if isinstance(value, str) else value
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        kwargs.pop("validators", None)
+        return name, path, args, kwargs
+
+    def formfield(self, **kwargs):
+        return super().formfield(
+            **{"widget": forms.TextInput(attrs={"style": "text-transform: uppercase"}), **kwargs}
         )
 
 
@@ -41,15 +66,21 @@ class Agreement(models.Model):
 
     title = models.CharField(max_length=200, default="Interconnection Agreement")
     competitive_party = models.ForeignKey(
-        Affiliate, on_delete=models.PROTECT, related_name="agreements_as_competitive",
+        Affiliate,
+        on_delete=models.PROTECT,
+        related_name="agreements_as_competitive",
         help_text="The requesting (competitive) carrier that signs, e.g. KMC Telecom Holdings, Inc.",
     )
     incumbent_party = models.ForeignKey(
-        Affiliate, on_delete=models.PROTECT, related_name="agreements_as_incumbent",
+        Affiliate,
+        on_delete=models.PROTECT,
+        related_name="agreements_as_incumbent",
         help_text="The incumbent that signs, e.g. BellSouth Telecommunications, Inc.",
     )
     states = models.ManyToManyField(State, related_name="agreements", blank=True)
-    dated = models.DateField("agreement date", help_text="The date the agreement bears (“dated October 6, 2000”).")
+    dated = models.DateField(
+        "agreement date", help_text="The date the agreement bears (“dated October 6, 2000”)."
+    )
     effective_on = models.DateField(null=True, blank=True)
     term_months = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Initial term in months.")
     expires_on = models.DateField(null=True, blank=True)
@@ -58,11 +89,18 @@ class Agreement(models.Model):
     )
     origin = models.CharField(max_length=12, choices=Origin.choices, default=Origin.NEGOTIATED)
     adopted_from = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="adoptions",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="adoptions",
         help_text="For a § 252(i) adoption: the approved agreement opted into in its entirety.",
     )
     negotiation_request = models.ForeignKey(
-        "agreements.NegotiationRequest", on_delete=models.SET_NULL, null=True, blank=True,
+        "agreements.NegotiationRequest",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="agreements",
     )
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.EXECUTED)
@@ -86,7 +124,9 @@ class Agreement(models.Model):
         if self.origin == self.Origin.ADOPTED and not self.adopted_from_id:
             errors["adopted_from"] = "Name the agreement this one adopts under § 252(i)."
         if self.origin != self.Origin.ADOPTED and self.adopted_from_id:
-            errors["adopted_from"] = "Only an agreement adopted under § 252(i) adopts another; change the origin."
+            errors["adopted_from"] = (
+                "Only an agreement adopted under § 252(i) adopts another; change the origin."
+            )
         if self.pk and self.adopted_from_id == self.pk:
             errors["adopted_from"] = "An agreement cannot adopt itself."
         if errors:
@@ -100,7 +140,9 @@ class Attachment(models.Model):
 
     class Meta:
         ordering = ["agreement", "number"]
-        constraints = [models.UniqueConstraint(fields=["agreement", "number"], name="attachment_number_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "number"], name="attachment_number_unique")
+        ]
 
     def __str__(self) -> str:
         return f"Attachment {self.number}" + (f" — {self.title}" if self.title else "")
@@ -128,23 +170,38 @@ class RateElement(models.Model):
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="rate_elements")
     attachment = models.CharField(max_length=10, blank=True, help_text="Attachment number, e.g. 2")
     exhibit = models.CharField(max_length=10, blank=True, help_text="Exhibit letter, e.g. A")
-    usoc = models.CharField("USOC", max_length=5, validators=[validate_usoc])
+    usoc = UsocField()
     description = models.CharField(max_length=200, blank=True)
     category = models.CharField(
-        max_length=120, blank=True, help_text="The heading it sits under, e.g. Local Number Portability charges"
+        max_length=120,
+        blank=True,
+        help_text="The heading it sits under, e.g. Local Number Portability charges",
     )
     rate = models.DecimalField(max_digits=12, decimal_places=4, null=True, blank=True)
     unit = models.CharField(max_length=40, blank=True, help_text="e.g. per month, per occurrence")
     state = models.ForeignKey(
-        State, on_delete=models.PROTECT, null=True, blank=True, help_text="Empty when the rate applies everywhere."
+        State,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        help_text="Empty when the rate applies everywhere.",
     )
 
     class Meta:
         ordering = ["agreement", "attachment", "exhibit", "usoc"]
         constraints = [
+            # Two partial constraints instead of NULLS NOT DISTINCT, which SQLite lacks.
             models.UniqueConstraint(
-                fields=["agreement", "usoc", "state"], name="usoc_once_per_agreement_state",
-                nulls_distinct=False,
+                fields=["agreement", "usoc"],
+                condition=models.Q(state__isnull=True),
+                name="usoc_once_per_agreement",
+                violation_error_message="The agreement already has a rate element with this USOC.",
+            ),
+            models.UniqueConstraint(
+                fields=["agreement", "usoc", "state"],
+                condition=models.Q(state__isnull=False),
+                name="usoc_once_per_agreement_state",
+                violation_error_message="The agreement already has a rate element with this USOC in this state.",
             ),
         ]
 
@@ -159,7 +216,3 @@ class RateElement(models.Model):
         if self.attachment:
             parts.append(f"Attachment {self.attachment}")
         return " of ".join(parts)
-
-    def clean(self) -> None:
-        if self.usoc:
-            self.usoc = self.usoc.strip().upper()

@@ -45,12 +45,14 @@ class StateFiling(models.Model):
                 violation_error_message="A filing is of an agreement or of an amendment: choose exactly one.",
             ),
             models.UniqueConstraint(
-                fields=["amendment", "state"], condition=Q(amendment__isnull=False),
+                fields=["amendment", "state"],
+                condition=Q(amendment__isnull=False),
                 name="amendment_filed_once_per_state",
                 violation_error_message="This amendment already has a filing in that state.",
             ),
             models.UniqueConstraint(
-                fields=["agreement", "state"], condition=Q(agreement__isnull=False),
+                fields=["agreement", "state"],
+                condition=Q(agreement__isnull=False),
                 name="agreement_filed_once_per_state",
                 violation_error_message="This agreement already has a filing in that state.",
             ),
@@ -58,7 +60,9 @@ class StateFiling(models.Model):
 
     def __str__(self) -> str:
         subject = self.amendment or self.agreement
-        return f"{subject} — {self.state_id}" + (f" docket {self.docket_number}" if self.docket_number else "")
+        return f"{subject} — {self.state_id}" + (
+            f" docket {self.docket_number}" if self.docket_number else ""
+        )
 
     def get_absolute_url(self) -> str:
         return reverse("admin:agreements_statefiling_change", args=[self.pk])

@@ -47,16 +47,21 @@ class NegotiationRequest(models.Model):
         WITHDRAWN = "withdrawn", "Withdrawn"
 
     collective_name = models.CharField(
-        max_length=120, help_text="How the letter names the requesting affiliates together, e.g. “KMC Telecom”."
+        max_length=120,
+        help_text="How the letter names the requesting affiliates together, e.g. “KMC Telecom”.",
     )
-    affiliates = models.ManyToManyField(Affiliate, through="RequestParty", related_name="negotiation_requests")
+    affiliates = models.ManyToManyField(
+        Affiliate, through="RequestParty", related_name="negotiation_requests"
+    )
     states = models.ManyToManyField(State, related_name="negotiation_requests")
     letter_date = models.DateField()
     delivery_method = models.CharField(max_length=20, choices=DeliveryMethod.choices)
     tracking_number = models.CharField(max_length=80, blank=True)
     sent_on = models.DateField(null=True, blank=True, help_text="Leave empty until the letter has gone out.")
     received_on = models.DateField(
-        "received on", null=True, blank=True,
+        "received on",
+        null=True,
+        blank=True,
         help_text="The day the incumbent received the request: day 0 of the § 252(b)(1) clock.",
     )
     receipt_confirmed = models.BooleanField(
@@ -64,12 +69,18 @@ class NegotiationRequest(models.Model):
     )
     receipt_proof = models.FileField(upload_to="receipts/%Y/", blank=True)
     deemed_received_on = models.DateField(
-        "deemed request date", null=True, blank=True,
+        "deemed request date",
+        null=True,
+        blank=True,
         help_text="A later date the parties agreed in writing to treat as the request date; it replaces receipt.",
     )
     counsel = models.ForeignKey(Counsel, on_delete=models.PROTECT, related_name="negotiation_requests")
     paralegal = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     addressee_name = models.CharField(max_length=200, help_text="e.g. CenturyTel, Inc.")
     addressee_short_name = models.CharField(
