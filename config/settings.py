@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "agreements",
     "amendments",
     "deadlines",
+    "documents",
 ]
 
 MIDDLEWARE = [
