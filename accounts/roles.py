@@ -16,7 +16,16 @@ ROLES = (PARALEGAL, COUNSEL, VIEWER)
 # administrator, because a deadline may hang on them.
 EDITABLE = {
     "carriers": ["carrier", "affiliate", "contact"],
-    "agreements": ["negotiationrequest", "agreement", "attachment", "section", "rateelement", "statefiling"],
+    "agreements": [
+        "negotiationrequest",
+        "agreement",
+        "attachment",
+        "section",
+        "rateelement",
+        "statefiling",
+        "extensionagreement",
+        "arbitrationpetition",
+    ],
     "amendments": ["amendment"],
 }
 # Rows that live inside a record's page (inlines); removing one is part of editing the record.
@@ -35,8 +44,9 @@ EDITABLE_PARTS = {
 READABLE = {
     "jurisdictions": ["state"],
     "carriers": ["lawfirm", "firmoffice", "counsel"],
+    "deadlines": ["deadline", "reminder", "closureday", "reminderpolicy", "triggerchange"],
 }
-COUNSEL_EXTRA = {"agreements": ["confirm_dates"]}
+COUNSEL_EXTRA = {"agreements": ["confirm_dates"], "deadlines": ["waive_deadline", "change_deadline"]}
 
 
 def _codenames(table: dict[str, list[str]], actions: tuple[str, ...]) -> list[tuple[str, str]]:

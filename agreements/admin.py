@@ -1,10 +1,14 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from agreements import services
+from agreements.admin_forms import FilingInlineSaving, NegotiationRequestForm, StateFilingForm
 from agreements.models import (
     Agreement,
+    ArbitrationPetition,
     Attachment,
     CarbonCopy,
+    ExtensionAgreement,
     NegotiationRequest,
     RateElement,
     RequestParty,
@@ -26,8 +30,29 @@ class CarbonCopyInline(admin.TabularInline):
     extra = 0
 
 
+class TriggerSavingAdmin(SimpleHistoryAdmin):
+    """Saves go through the services so deadlines are recomputed after the M2M and inlines are saved."""
+
+    trigger_fields: tuple[str, ...] = ()
+
+    def save_model(self, request, obj, form, change):
+        obj._before = (
+            type(obj).objects.filter(pk=obj.pk).values(*self.trigger_fields).first() or {} if obj.pk else {}
+        )
+        obj._change_reason = form.cleaned_data.get("reason") or None
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        self.after_save(
+            form.instance, form.instance._before, request.user, form.cleaned_data.get("reason") or ""
+        )
+
+
 @admin.register(NegotiationRequest)
-class NegotiationRequestAdmin(SimpleHistoryAdmin):
+class NegotiationRequestAdmin(TriggerSavingAdmin):
+    form = NegotiationRequestForm
+    trigger_fields = NegotiationRequestForm.trigger_fields
     list_display = [
         "collective_name",
         "addressee_name",
@@ -94,7 +119,7 @@ class AgreementFilingInline(admin.TabularInline):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(SimpleHistoryAdmin):
+class AgreementAdmin(FilingInlineSaving, SimpleHistoryAdmin):
     list_display = ["__str__", "origin", "state_codes", "effective_on", "expires_on", "status"]
     list_filter = ["origin", "status", "states"]
     search_fields = [
@@ -156,9 +181,50 @@ class SectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(StateFiling)
-class StateFilingAdmin(SimpleHistoryAdmin):
+class StateFilingAdmin(TriggerSavingAdmin):
+    form = StateFilingForm
+    trigger_fields = StateFilingForm.trigger_fields
     list_display = ["__str__", "state", "submitted_on", "docket_number", "decision", "decided_on"]
     list_filter = ["decision", "state"]
     search_fields = ["docket_number", "order_reference", "notes"]
     autocomplete_fields = ["agreement", "amendment", "state"]
     date_hierarchy = "submitted_on"
+
+    def after_save(self, obj, before, user, reason):
+        services.filing_saved(obj, before, by=user, reason=reason)
+
+
+@admin.register(ExtensionAgreement)
+class ExtensionAgreementAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "request",
+        "kind",
+        "agreed_on",
+        "deemed_request_date",
+        "window_opens_on",
+        "window_closes_on",
+    ]
+    list_filter = ["kind"]
+    search_fields = ["request__collective_name", "request__addressee_name", "notes"]
+    autocomplete_fields = ["request"]
+    exclude = ["recorded_by", "recorded_at"]
+
+    def save_model(self, request, obj, form, change):
+        services.record_extension(
+            obj, by=request.user, reason=obj.notes or f"{obj.get_kind_display()} recorded"
+        )
+
+
+@admin.register(ArbitrationPetition)
+class ArbitrationPetitionAdmin(SimpleHistoryAdmin):
+    list_display = ["request", "state", "filed_on", "received_by_commission_on", "docket_number", "verdict"]
+    list_filter = ["state"]
+    search_fields = ["docket_number", "request__collective_name"]
+    autocomplete_fields = ["request", "state", "filed_by"]
+
+    def save_model(self, request, obj, form, change):
+        services.record_petition(obj, by=request.user)
+
+    @admin.display(description="timeliness")
+    def verdict(self, obj):
+        return services.judge(obj)

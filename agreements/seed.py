@@ -338,4 +338,8 @@ def load_seed_documents(paralegal=None) -> dict[str, object]:
     request = load_request(affiliates, counsel, paralegal)
     agreement = load_agreement(affiliates)
     amendment = load_amendment(affiliates, agreement)
+    # The request's clocks, computed like any other request's (receipt is still an estimate).
+    from deadlines.services import sync_deadlines
+
+    sync_deadlines(request, reason="seed_demo")
     return {"counsel": counsel, "request": request, "agreement": agreement, "amendment": amendment}

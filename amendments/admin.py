@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from agreements.admin_forms import FilingInlineSaving
 from agreements.models import StateFiling
 from amendments.models import (
     Amendment,
@@ -103,7 +104,7 @@ class AmendmentFilingInline(admin.TabularInline):
 
 
 @admin.register(Amendment)
-class AmendmentAdmin(SimpleHistoryAdmin):
+class AmendmentAdmin(FilingInlineSaving, SimpleHistoryAdmin):
     form = AmendmentForm
     list_display = ["__str__", "agreement_list", "effective_on", "status", "usocs_changed"]
     list_filter = ["status"]

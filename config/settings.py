@@ -8,6 +8,7 @@ broker under ``var/``, e-mail to the console, DEBUG on. Production sets
 
 from pathlib import Path
 
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 from config.env import database_from_url, env_bool, env_int, env_list, env_str
@@ -153,6 +154,7 @@ if CELERY_BROKER_URL == "filesystem://":
         "data_folder_in": str(_queue),
         "data_folder_out": str(_queue),
         "processed_folder": str(VAR_DIR / "celery" / "processed"),
+        "control_folder": str(VAR_DIR / "celery" / "control"),
         "store_processed": False,
     }
 else:
@@ -169,7 +171,25 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # Recycling bounds the memory a PDF renderer can hold on to.
 CELERY_WORKER_MAX_TASKS_PER_CHILD = 50
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
-CELERY_BEAT_SCHEDULE: dict = {}
+# Beat only triggers sweeps; each entry expires before the next, so a backlog never stacks duplicates.
+SWEEP_INTERVAL_SECONDS = env_int("SWEEP_INTERVAL_SECONDS", 300)
+CELERY_BEAT_SCHEDULE = {
+    "sweep": {
+        "task": "deadlines.sweep",
+        "schedule": float(SWEEP_INTERVAL_SECONDS),
+        "options": {"expires": SWEEP_INTERVAL_SECONDS * 0.8},
+    },
+    "weekly-digest": {
+        "task": "deadlines.weekly_digest",
+        "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
+        "options": {"expires": 3600},
+    },
+}
+# Reminders go out at this hour in the commission's time zone, on each lead day.
+REMINDER_SEND_HOUR = env_int("REMINDER_SEND_HOUR", 8)
+# A claimed reminder whose worker died is claimed again after this lease.
+REMINDER_LEASE_SECONDS = env_int("REMINDER_LEASE_SECONDS", 600)
+REMINDER_BATCH_SIZE = env_int("REMINDER_BATCH_SIZE", 500)
 
 # Security: production (DEBUG=False) gets the strict settings `check --deploy` asks for.
 SESSION_COOKIE_HTTPONLY = True

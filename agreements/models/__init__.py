@@ -1,9 +1,12 @@
 from agreements.models.agreement import Agreement, Attachment, RateElement, Section, UsocField, validate_usoc
 from agreements.models.filing import StateFiling
+from agreements.models.lifecycle import ArbitrationPetition, ExtensionAgreement
 from agreements.models.request import CarbonCopy, DeliveryMethod, NegotiationRequest, RequestParty
 
 __all__ = [
     "Agreement",
+    "ArbitrationPetition",
+    "ExtensionAgreement",
     "Attachment",
     "CarbonCopy",
     "DeliveryMethod",

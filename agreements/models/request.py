@@ -74,6 +74,13 @@ class NegotiationRequest(models.Model):
         blank=True,
         help_text="A later date the parties agreed in writing to treat as the request date; it replaces receipt.",
     )
+    bona_fide_notice_received_on = models.DateField(
+        "rural exemption notice received",
+        null=True,
+        blank=True,
+        help_text="For a rural incumbent: the day the state commission received notice of this bona fide "
+        "request (§ 251(f)(1)(B), 120 days).",
+    )
     counsel = models.ForeignKey(Counsel, on_delete=models.PROTECT, related_name="negotiation_requests")
     paralegal = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -1,0 +1,172 @@
+from django.contrib import admin, messages
+from simple_history.admin import SimpleHistoryAdmin
+
+from deadlines import services
+from deadlines.models import ClosureDay, Deadline, Notification, Reminder, ReminderPolicy, TriggerChange
+
+
+@admin.register(ClosureDay)
+class ClosureDayAdmin(SimpleHistoryAdmin):
+    list_display = ["state", "day", "name", "open"]
+    list_filter = ["state", "open"]
+    search_fields = ["name", "state__code", "state__name"]
+    autocomplete_fields = ["state"]
+    date_hierarchy = "day"
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        n = services.resync_state(obj.state_id, by=request.user, reason=f"closure day {obj} saved")
+        if n:
+            messages.info(request, f"Recomputed the business days of {n} matter(s) in {obj.state_id}.")
+
+    def delete_model(self, request, obj):
+        state = obj.state_id
+        super().delete_model(request, obj)
+        services.resync_state(state, by=request.user, reason=f"closure day {obj} removed")
+
+
+class ReminderInline(admin.TabularInline):
+    model = Reminder
+    fields = ["recipient", "lead_days", "status", "next_attempt_at", "sent_at", "attempts", "last_error"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Deadline)
+class DeadlineAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "kind",
+        "state",
+        "due_on",
+        "closure",
+        "act_on",
+        "status",
+        "estimated",
+        "trigger_link",
+        "responsible_counsel",
+    ]
+    list_filter = ["status", "kind", "state", "estimated"]
+    search_fields = [
+        "request__collective_name",
+        "request__addressee_name",
+        "filing__docket_number",
+        "petition__docket_number",
+    ]
+    date_hierarchy = "act_on"
+    readonly_fields = [
+        "request",
+        "petition",
+        "filing",
+        "kind",
+        "citation",
+        "state",
+        "trigger_date",
+        "due_on",
+        "act_on",
+        "opens_on",
+        "closure",
+        "estimated",
+        "status",
+        "status_changed_at",
+    ]
+    autocomplete_fields = ["responsible_counsel", "responsible_paralegal", "watchers"]
+    inlines = [ReminderInline]
+    actions = ["waive_selected"]
+
+    def has_add_permission(self, request):
+        return False  # deadlines come from their triggers, never by hand
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("state", "request", "petition", "filing", "responsible_counsel")
+        )
+
+    @admin.display(description="trigger")
+    def trigger_link(self, obj):
+        return str(obj.trigger)
+
+    @admin.action(description="Waive the selected deadlines", permissions=["waive"])
+    def waive_selected(self, request, queryset):
+        for deadline in queryset:
+            services.waive(deadline, by=request.user, reason="waived by counsel in the admin")
+        self.message_user(request, f"Waived {queryset.count()} deadline(s).")
+
+    def has_waive_permission(self, request):
+        return request.user.has_perm("deadlines.waive_deadline")
+
+
+@admin.register(ReminderPolicy)
+class ReminderPolicyAdmin(admin.ModelAdmin):
+    list_display = ["kind", "lead_days", "escalate_when_missed"]
+
+
+@admin.register(Reminder)
+class ReminderAdmin(admin.ModelAdmin):
+    list_display = ["deadline", "recipient", "lead_days", "status", "next_attempt_at", "sent_at", "attempts"]
+    list_filter = ["status", "lead_days"]
+    search_fields = ["recipient__username", "recipient__email"]
+    readonly_fields = [
+        "deadline",
+        "recipient",
+        "lead_days",
+        "status",
+        "next_attempt_at",
+        "claim_token",
+        "attempts",
+        "sent_at",
+        "last_error",
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("deadline__state", "recipient")
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ["user", "message", "created_at", "read_at"]
+    list_filter = ["read_at"]
+    search_fields = ["message", "user__username"]
+    autocomplete_fields = ["user", "deadline"]
+
+
+@admin.register(TriggerChange)
+class TriggerChangeAdmin(admin.ModelAdmin):
+    list_display = [
+        "changed_at",
+        "field",
+        "old_value",
+        "new_value",
+        "reason",
+        "changed_by",
+        "request",
+        "filing",
+    ]
+    list_filter = ["field"]
+    search_fields = ["reason", "field"]
+    readonly_fields = [
+        "request",
+        "petition",
+        "filing",
+        "field",
+        "old_value",
+        "new_value",
+        "reason",
+        "changed_by",
+        "changed_at",
+        "deadlines_moved",
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
