@@ -104,15 +104,20 @@ def sync_deadlines(trigger, *, by=None, reason: str = "") -> list[dict]:
             moved.append(
                 {"kind": spec.kind, "state": spec.state, "old": iso(deadline.due_on), "new": iso(spec.due_on)}
             )
-        elif _same(deadline, spec) and (status is None or deadline.status == status):
+        elif (
+            _same(deadline, spec)
+            and (status is None or deadline.status == status)
+            and not _fill_people(deadline, counsel, paralegal)
+        ):
             continue
+        _fill_people(deadline, counsel, paralegal)
         for field in ("citation", "trigger_date", "due_on", "act_on", "opens_on", "estimated"):
             setattr(deadline, field, getattr(spec, field))
         deadline.closure = spec.closure
         if status:
             deadline.status = status
-        elif deadline.status in (Deadline.Status.SUPERSEDED, Deadline.Status.WAIVED, Deadline.Status.MISSED):
-            deadline.status = Deadline.Status.UPCOMING  # moved again into the future: live once more
+        elif _status_follows_time(deadline):
+            deadline.status = Deadline.Status.UPCOMING  # re-derived from the new dates below
         deadline.status_changed_at = timezone.now()
         deadline._change_reason = reason or "computed"
         deadline._history_user = by
@@ -128,6 +133,26 @@ def sync_deadlines(trigger, *, by=None, reason: str = "") -> list[dict]:
     cancel_reminders_of_inactive(owner)
     advance_statuses(deadline_ids=[d.pk for d in touched])
     return moved
+
+
+# Deadlines that are "met" merely because their day came; a petition or a decision meets the others.
+MET_BY_TIME = (DeadlineKind.WINDOW_OPENS, DeadlineKind.DEEMED_APPROVAL, DeadlineKind.RURAL_EXEMPTION)
+
+
+def _status_follows_time(deadline: Deadline) -> bool:
+    if deadline.status in (Deadline.Status.SUPERSEDED, Deadline.Status.MISSED, Deadline.Status.OPEN):
+        return True
+    return deadline.status == Deadline.Status.MET and deadline.kind in MET_BY_TIME
+
+
+def _fill_people(deadline: Deadline, counsel, paralegal) -> bool:
+    """Give a deadline the matter's people when it has none yet; True if that changed anything."""
+    changed = False
+    if deadline.responsible_counsel_id is None and counsel is not None:
+        deadline.responsible_counsel, changed = counsel, True
+    if deadline.responsible_paralegal_id is None and paralegal is not None:
+        deadline.responsible_paralegal, changed = paralegal, True
+    return changed
 
 
 def _same(deadline: Deadline, spec) -> bool:
