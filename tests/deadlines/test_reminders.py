@@ -37,8 +37,13 @@ def people(seed):
 @pytest.fixture
 def received(people):
     with time_machine.travel(OCTOBER, tick=False):
-        services.record_receipt(people["request"], date(2004, 9, 9), confirmed=True, by=people["paralegal"],
-                                reason="proof of delivery")
+        services.record_receipt(
+            people["request"],
+            date(2004, 9, 9),
+            confirmed=True,
+            by=people["paralegal"],
+            reason="proof of delivery",
+        )
     return people
 
 
@@ -47,20 +52,29 @@ def test_lead_times_are_planned_for_each_person(received):
     plan = sorted(closes.reminders.values_list("recipient__username", "lead_days", "next_attempt_at"))
     # Last safe filing day Wednesday 16 February 2005; reminders at 08:00 in Missouri (CST, UTC-6).
     assert [(u, lead) for u, lead, _ in plan if u == "klein"] == [
-        ("klein", 0), ("klein", 1), ("klein", 3), ("klein", 7), ("klein", 14), ("klein", 30)]
+        ("klein", 0),
+        ("klein", 1),
+        ("klein", 3),
+        ("klein", 7),
+        ("klein", 14),
+        ("klein", 30),
+    ]
     assert {u for u, _, _ in plan} == {"klein", "pat"}
     at = {lead: when for u, lead, when in plan if u == "klein"}
     assert at[0] == datetime(2005, 2, 16, 14, tzinfo=UTC)
     assert at[30] == datetime(2005, 1, 17, 14, tzinfo=UTC)
     opens = Deadline.objects.get(request=received["request"], kind="window_opens")
-    assert sorted(opens.reminders.filter(recipient__username="klein").values_list("lead_days", flat=True)) == [
-        0, 1, 7, 14]
+    assert sorted(
+        opens.reminders.filter(recipient__username="klein").values_list("lead_days", flat=True)
+    ) == [0, 1, 7, 14]
 
 
 def test_policy_edited_in_the_admin_changes_the_plan(received):
     ReminderPolicy.objects.filter(kind="window_closes").update(lead_days="10, 2")
     with time_machine.travel(OCTOBER, tick=False):
-        services.record_receipt(received["request"], date(2004, 9, 10), confirmed=True, by=None, reason="corrected")
+        services.record_receipt(
+            received["request"], date(2004, 9, 10), confirmed=True, by=None, reason="corrected"
+        )
     closes = Deadline.objects.get(request=received["request"], kind="window_closes")
     assert sorted(set(closes.reminders.values_list("lead_days", flat=True))) == [2, 10]
 
@@ -112,7 +126,9 @@ def test_a_claim_whose_worker_died_is_sent_after_the_lease(received):
         result = deliver()
     assert result["sent"] == len(claimed)
     assert len(mail.outbox) == len(claimed)
-    assert set(Reminder.objects.filter(pk__in=[r.pk for r in claimed]).values_list("attempts", flat=True)) == {2}
+    assert set(
+        Reminder.objects.filter(pk__in=[r.pk for r in claimed]).values_list("attempts", flat=True)
+    ) == {2}
 
 
 def test_missed_window_is_escalated_to_every_counsel_once(received):
@@ -142,7 +158,9 @@ def test_window_open_status_on_day_135(received):
 def test_a_reminder_planned_after_its_lead_day_goes_out_once_not_for_every_past_lead(people):
     # Receipt recorded late: 5 February 2005, eleven days before the window closes.
     with time_machine.travel(datetime(2005, 2, 5, 15, tzinfo=UTC), tick=False):
-        services.record_receipt(people["request"], date(2004, 9, 9), confirmed=True, by=None, reason="late entry")
+        services.record_receipt(
+            people["request"], date(2004, 9, 9), confirmed=True, by=None, reason="late entry"
+        )
         deliver()
     closes = [m for m in mail.outbox if "window closes" in m.subject and m.to == ["aklein@example.com"]]
     assert [m.subject.split(":")[0] for m in closes] == ["In 14 days"]
