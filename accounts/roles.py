@@ -45,6 +45,7 @@ READABLE = {
     "jurisdictions": ["state"],
     "carriers": ["lawfirm", "firmoffice", "counsel"],
     "deadlines": ["deadline", "reminder", "closureday", "reminderpolicy", "triggerchange"],
+    "documents": ["generateddocument", "standardclause"],
 }
 COUNSEL_EXTRA = {"agreements": ["confirm_dates"], "deadlines": ["waive_deadline", "change_deadline"]}
 
@@ -63,7 +64,7 @@ def role_permissions() -> dict[str, list[tuple[str, str]]]:
             viewable[app] = viewable[app] + models
     view = _codenames(viewable, ("view",))
     edit = _codenames(EDITABLE, ("add", "change")) + _codenames(EDITABLE_PARTS, ("add", "change", "delete"))
-    paralegal = view + edit
+    paralegal = view + edit + [("documents", "generate_document")]
     counsel = paralegal + [(app, codename) for app, names in COUNSEL_EXTRA.items() for codename in names]
     return {PARALEGAL: paralegal, COUNSEL: counsel, VIEWER: view}
 

@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from agreements import services
@@ -77,7 +79,10 @@ class NegotiationRequestAdmin(TriggerSavingAdmin):
     autocomplete_fields = ["states", "counsel", "paralegal"]
     inlines = [RequestPartyInline, CarbonCopyInline]
     fieldsets = [
-        ("Parties", {"fields": ["collective_name", "states", "counsel", "paralegal", "status"]}),
+        (
+            "Parties",
+            {"fields": ["collective_name", "states", "counsel", "paralegal", "status", "letter_link"]},
+        ),
         ("Letter", {"fields": ["letter_date", "delivery_method", "tracking_number", "sent_on"]}),
         (
             "Addressee",
@@ -85,9 +90,30 @@ class NegotiationRequestAdmin(TriggerSavingAdmin):
         ),
         (
             "Receipt (day 0)",
-            {"fields": ["received_on", "receipt_confirmed", "receipt_proof", "deemed_received_on"]},
+            {
+                "fields": [
+                    "received_on",
+                    "receipt_confirmed",
+                    "receipt_proof",
+                    "deemed_received_on",
+                    "bona_fide_notice_received_on",
+                    "reason",
+                ]
+            },
         ),
     ]
+    readonly_fields = ["letter_link"]
+
+    def after_save(self, obj, before, user, reason):
+        services.request_saved(obj, before, by=user, reason=reason)
+
+    @admin.display(description="request letter")
+    def letter_link(self, obj):
+        if not obj.pk:
+            return "Save the request first."
+        return format_html(
+            '<a href="{}">Preview, generate and download the letter</a>', reverse("documents:letter", args=[obj.pk])
+        )
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("counsel").prefetch_related("states")

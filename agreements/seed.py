@@ -141,7 +141,7 @@ def load_carriers() -> dict[str, Affiliate]:
 
 
 @transaction.atomic
-def load_counsel() -> Counsel:
+def load_counsel(user=None) -> Counsel:
     firm, _ = _upsert(
         LawFirm,
         name="Kelley Drye & Warren LLP",
@@ -181,6 +181,7 @@ def load_counsel() -> Counsel:
             "direct_line": "(202) 887-1257",
             "email": "AKlein@KelleyDrye.com",
             "bar_admissions": "New York, New Jersey and the District of Columbia",
+            **({"user": user} if user else {}),
         },
     )
     return counsel
@@ -332,9 +333,9 @@ def load_amendment(affiliates: dict[str, Affiliate], agreement: Agreement) -> Am
 
 
 @transaction.atomic
-def load_seed_documents(paralegal=None) -> dict[str, object]:
+def load_seed_documents(paralegal=None, counsel_user=None) -> dict[str, object]:
     affiliates = load_carriers()
-    counsel = load_counsel()
+    counsel = load_counsel(counsel_user)
     request = load_request(affiliates, counsel, paralegal)
     agreement = load_agreement(affiliates)
     amendment = load_amendment(affiliates, agreement)

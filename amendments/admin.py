@@ -1,5 +1,7 @@
 from django import forms
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from agreements.admin_forms import FilingInlineSaving
@@ -141,6 +143,17 @@ class AmendmentAdmin(FilingInlineSaving, SimpleHistoryAdmin):
         # agreements chosen on this page, which are not in the database yet for a new amendment.
         obj._chosen_agreements = list(form.cleaned_data.get("agreements") or [])
         return obj
+
+    readonly_fields = ["document_link"]
+
+    @admin.display(description="document")
+    def document_link(self, obj):
+        if not obj.pk:
+            return "Save the amendment first."
+        return format_html(
+            '<a href="{}">Preview, generate and download the amendment</a>',
+            reverse("documents:amendment", args=[obj.pk]),
+        )
 
     @admin.display(description="amends")
     def agreement_list(self, obj):

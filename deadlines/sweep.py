@@ -49,9 +49,18 @@ def claim_due(now: datetime, batch: int, lease: timedelta) -> tuple[uuid.UUID, l
         attempts=F("attempts") + 1,
     )
     claimed = list(
-        Reminder.objects.filter(claim_token=token, status=Reminder.Status.CLAIMED).select_related(
-            "recipient", "deadline__state", "deadline__request", "deadline__petition", "deadline__filing"
+        Reminder.objects.filter(claim_token=token, status=Reminder.Status.CLAIMED)
+        .select_related(
+            "recipient",
+            "deadline__state",
+            "deadline__request",
+            "deadline__petition",
+            "deadline__filing__amendment",
+            "deadline__filing__agreement__competitive_party",
+            "deadline__filing__agreement__incumbent_party",
         )
+        # The matter's name in the message lists its states: one query for all, not one per reminder.
+        .prefetch_related("deadline__request__states")
     )
     return token, claimed
 
@@ -90,7 +99,7 @@ def deliver(now: datetime | None = None, batch: int | None = None) -> dict[str, 
     if not claimed:
         return {"claimed": 0, "sent": 0, "failed": 0}
     _fault_point("after_claim")
-    sent: list[Reminder] = []
+    sent: list[tuple[Reminder, str]] = []
     failed = 0
     connection = get_connection()
     try:
@@ -101,7 +110,7 @@ def deliver(now: datetime | None = None, batch: int | None = None) -> dict[str, 
             try:
                 if address:
                     EmailMessage(subject, body, to=[address], connection=connection).send()
-                sent.append(reminder)
+                sent.append((reminder, subject))
             except Exception as exc:  # noqa: BLE001 - one bad address must not stop the batch
                 failed += 1
                 log.warning("reminder %s not sent: %s", reminder.pk, exc)
@@ -109,13 +118,13 @@ def deliver(now: datetime | None = None, batch: int | None = None) -> dict[str, 
     finally:
         connection.close()
     _fault_point("after_send")
-    done = Reminder.objects.filter(pk__in=[r.pk for r in sent], claim_token=token).update(
+    done = Reminder.objects.filter(pk__in=[r.pk for r, _ in sent], claim_token=token).update(
         status=Reminder.Status.SENT, sent_at=timezone.now(), next_attempt_at=None
     )
     Notification.objects.bulk_create(
         [
-            Notification(user=r.recipient, deadline=r.deadline, reminder=r, message=message_for(r)[0])
-            for r in sent
+            Notification(user=r.recipient, deadline=r.deadline, reminder=r, message=subject)
+            for r, subject in sent
         ],
         ignore_conflicts=True,
     )

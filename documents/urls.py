@@ -1,4 +1,14 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from documents import views
 
 app_name = "documents"
-urlpatterns: list = []
+urlpatterns = [
+    path("<int:pk>/download", views.download, name="download"),
+]
+for _kind in ("letter", "amendment"):
+    urlpatterns += [
+        path(f"{_kind}/<int:pk>/", views.workspace, {"kind": _kind}, name=_kind),
+        path(f"{_kind}/<int:pk>/preview.pdf", views.preview, {"kind": _kind}, name=f"{_kind}-preview"),
+        path(f"{_kind}/<int:pk>/generate", views.generate, {"kind": _kind}, name=f"{_kind}-generate"),
+    ]

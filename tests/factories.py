@@ -58,6 +58,7 @@ class CounselFactory(factory.django.DjangoModelFactory):
 class NegotiationRequestFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = NegotiationRequest
+        skip_postgeneration_save = True
 
     collective_name = "Requester"
     letter_date = date(2004, 9, 9)

@@ -260,3 +260,48 @@ def test_history_records_who_changed_a_date(seed, admin_user):
     assert [(c.field, c.old, c.new) for c in delta.changes] == [("received_on", None, date(2004, 9, 10))]
     assert latest.history_user == admin_user
     assert latest.history_change_reason == "FedEx proof of delivery"
+
+
+def test_confirming_receipt_in_the_admin_recomputes_and_records_why(admin_client, seed):
+    from deadlines.models import Deadline, TriggerChange
+
+    request = seed["request"]
+    url = reverse("admin:agreements_negotiationrequest_change", args=[request.pk])
+    page = admin_client.get(url)
+    form = page.context["adminform"].form
+    data = {
+        name: form[name].value()
+        for name in form.fields
+        if form[name].value() is not None and not hasattr(form[name].value(), "storage")
+    }
+    data.update(_inline_management(page))
+    data.update({"states": ["MO"], "received_on": "2004-09-09", "receipt_confirmed": "on",
+                 "reason": "CenturyTel acknowledged receipt on 9 September 2004"})
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    closes = Deadline.objects.get(request=request, kind="window_closes")
+    assert (closes.due_on, closes.estimated) == (date(2004, 9, 9) + timedelta(days=160), False)
+    change = TriggerChange.objects.get(request=request, field="received_on")
+    assert (change.new_value, change.reason) == ("2004-09-09", "CenturyTel acknowledged receipt on 9 September 2004")
+
+
+def test_changing_a_confirmed_receipt_in_the_admin_needs_a_reason(admin_client, seed):
+    from agreements import services
+
+    request = seed["request"]
+    services.record_receipt(request, date(2004, 9, 9), confirmed=True, by=None, reason="proof")
+    url = reverse("admin:agreements_negotiationrequest_change", args=[request.pk])
+    page = admin_client.get(url)
+    form = page.context["adminform"].form
+    data = {
+        name: form[name].value()
+        for name in form.fields
+        if form[name].value() is not None and not hasattr(form[name].value(), "storage")
+    }
+    data.update(_inline_management(page))
+    data.update({"states": ["MO"], "received_on": "2004-09-10", "reason": ""})
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert "Say why this date changes" in response.content.decode()
+    request.refresh_from_db()
+    assert request.received_on == date(2004, 9, 9)

@@ -32,11 +32,7 @@ class Command(BaseCommand):
                 "Use --no-users to load the seed documents only."
             )
         users = {} if no_users else self._users()
-        loaded = load_seed_documents(paralegal=users.get("paralegal"))
-        if users:
-            counsel = loaded["counsel"]
-            counsel.user = users["counsel"]
-            counsel.save(update_fields=["user"])
+        loaded = load_seed_documents(paralegal=users.get("paralegal"), counsel_user=users.get("counsel"))
         self.stdout.write(
             self.style.SUCCESS(
                 f"Seed documents loaded: request #{loaded['request'].pk}, agreement #{loaded['agreement'].pk}, "
