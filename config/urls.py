@@ -1,7 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django.views.generic import RedirectView
 
 from config.views import healthz
 
@@ -10,10 +9,14 @@ admin.site.site_title = "ICA tracker"
 admin.site.index_title = "Data entry"
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="admin:index", permanent=False), name="home"),
-    path("login/", auth_views.LoginView.as_view(), name="login"),
+    # The deadline dashboard is the home page; its app also serves notifications and calendar feeds.
+    path("", include("deadlines.urls")),
+    path("", include("agreements.urls")),
+    path("amendments/", include("amendments.urls")),
+    path("carriers/", include("carriers.urls")),
+    path("documents/", include("documents.urls")),
+    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("healthz/", healthz, name="healthz"),
-    path("documents/", include("documents.urls")),
     path("admin/", admin.site.urls),
 ]
