@@ -20,3 +20,23 @@ def healthz(request):
     except DatabaseError:
         return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
     return JsonResponse({"status": "ok", "database": "up"})
+
+
+def server_error(request, *args, **kwargs):
+    """handler500: a database that went away is a 503 with a plain page, not a generic crash.
+
+    Django calls this inside its exception handler, so ``sys.exc_info()`` names the cause.
+    Nothing here touches the database: the page renders without context processors.
+    """
+    import sys
+
+    from django.http import HttpResponse, HttpResponseServerError
+    from django.template import loader
+
+    error = sys.exc_info()[1]
+    if isinstance(error, DatabaseError):
+        body = loader.get_template("503.html").render({})
+        response = HttpResponse(body, status=503)
+        response["Retry-After"] = "30"
+        return response
+    return HttpResponseServerError(loader.get_template("500.html").render({}))
