@@ -61,8 +61,10 @@ def due_reminders(seed, n: int) -> list[Reminder]:
 
 
 def trigger_sweep(broker_url: str, **options) -> None:
+    # An explicit connection: Celery would otherwise prefer a CELERY_BROKER_URL in the environment (CI sets one).
     producer = Celery(broker=broker_url, **options)
-    producer.send_task("deadlines.sweep")
+    with producer.connection_for_write(broker_url) as connection:
+        producer.send_task("deadlines.sweep", connection=connection)
     producer.close()
 
 
