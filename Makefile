@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format migrate seed venv clean
+.PHONY: run test lint format migrate seed venv clean audit
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -27,6 +27,10 @@ run: seed
 test: $(STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Known vulnerabilities in the pinned runtime dependencies (needs PyPI's vulnerability data).
+audit: $(STAMP)
+	$(VENV)/bin/pip-audit -r requirements.txt --progress-spinner off
 
 lint: $(STAMP)
 	$(PY) -m ruff check .
