@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format migrate seed venv clean audit
+.PHONY: run test lint format migrate seed venv clean audit bench
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -27,6 +27,11 @@ run: seed
 test: $(STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Figures with ratios on a scratch PostgreSQL database (BENCH_DATABASE_URL); see docs/benchmarks.md.
+bench: $(STAMP)
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	$(PY) bench/run.py
 
 # Known vulnerabilities in the pinned runtime dependencies (needs PyPI's vulnerability data).
 audit: $(STAMP)
