@@ -16,6 +16,7 @@ def seed_with_filing(seed, admin_user):
 
     from agreements import services
     from agreements.models import ArbitrationPetition, ExtensionAgreement, StateFiling
+    from accounts.models import LoginFailure
     from deadlines.models import Deadline, Notification, Reminder
     from documents.services import generate_document
 
@@ -42,10 +43,12 @@ def seed_with_filing(seed, admin_user):
     # The seed's deadlines are long past, so none has a reminder of its own: plan one by hand.
     Reminder.objects.create(deadline=Deadline.objects.first(), lead_days=7, recipient=admin_user)
     generate_document(request, "letter", "pdf", admin_user)
+    LoginFailure.objects.create(username="mallory", ip="127.0.0.1")
     return seed
 
 
 NO_ADD = {
+    "accounts.LoginFailure",
     "deadlines.Deadline",
     "deadlines.Reminder",
     "deadlines.TriggerChange",
