@@ -112,7 +112,8 @@ class NegotiationRequestAdmin(TriggerSavingAdmin):
         if not obj.pk:
             return "Save the request first."
         return format_html(
-            '<a href="{}">Preview, generate and download the letter</a>', reverse("documents:letter", args=[obj.pk])
+            '<a href="{}">Preview, generate and download the letter</a>',
+            reverse("documents:letter", args=[obj.pk]),
         )
 
     def get_queryset(self, request):

@@ -45,7 +45,8 @@ def save_request(
     """
     if before is None:
         before = _stored(NegotiationRequest, request.pk, REQUEST_TRIGGERS)
-    if trigger_changes(request, before) and before:
+    if before and any(old not in (None, "", False) for old, _ in trigger_changes(request, before).values()):
+        # Correcting a date already on record needs a why; entering one for the first time does not.
         reason = _require_reason(reason)
     request.full_clean()
     request._change_reason = reason or None

@@ -46,7 +46,7 @@ class Amendment(models.Model):
         return f"{label} effective {self.effective_on:%B %-d, %Y}"
 
     def get_absolute_url(self) -> str:
-        return reverse("admin:amendments_amendment_change", args=[self.pk])
+        return reverse("amendments:amendment", args=[self.pk])
 
     def schedule_by_state(self) -> dict[State, list[Affiliate]]:
         """Attachment A read by state: each state and the affiliates operating there, in schedule order."""

@@ -28,7 +28,7 @@ class Carrier(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("admin:carriers_carrier_change", args=[self.pk])
+        return reverse("carriers:carrier", args=[self.pk])
 
 
 class Affiliate(models.Model):
@@ -64,7 +64,7 @@ class Affiliate(models.Model):
         return self.legal_name
 
     def get_absolute_url(self) -> str:
-        return reverse("admin:carriers_affiliate_change", args=[self.pk])
+        return reverse("carriers:affiliate", args=[self.pk])
 
     @property
     def display_name(self) -> str:

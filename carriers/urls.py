@@ -1,4 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from carriers import views
 
 app_name = "carriers"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.carrier_list, name="carrier-list"),
+    path("<int:pk>/", views.carrier_detail, name="carrier"),
+    path("affiliates/autocomplete", views.affiliate_autocomplete, name="affiliate-autocomplete"),
+    path("affiliates/<int:pk>/", views.affiliate_detail, name="affiliate"),
+]

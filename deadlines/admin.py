@@ -2,7 +2,15 @@ from django.contrib import admin, messages
 from simple_history.admin import SimpleHistoryAdmin
 
 from deadlines import services
-from deadlines.models import ClosureDay, Deadline, Notification, Reminder, ReminderPolicy, TriggerChange
+from deadlines.models import (
+    CalendarFeed,
+    ClosureDay,
+    Deadline,
+    Notification,
+    Reminder,
+    ReminderPolicy,
+    TriggerChange,
+)
 
 
 @admin.register(ClosureDay)
@@ -164,6 +172,21 @@ class TriggerChangeAdmin(admin.ModelAdmin):
         "changed_at",
         "deadlines_moved",
     ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(CalendarFeed)
+class CalendarFeedAdmin(admin.ModelAdmin):
+    """Feeds are made by their users on the calendar page; an administrator can only see and revoke them."""
+
+    list_display = ["user", "created_at", "last_used_at"]
+    search_fields = ["user__username", "user__email"]
+    readonly_fields = ["user", "token_hash", "created_at", "last_used_at"]
 
     def has_add_permission(self, request):
         return False

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -150,7 +151,7 @@ class Deadline(models.Model):
         return f"{self.get_kind_display()} — {self.state_id} {self.due_on:%B %-d, %Y}"
 
     def get_absolute_url(self) -> str:
-        return self.trigger.get_absolute_url()
+        return reverse("deadlines:detail", args=[self.pk])
 
     @property
     def trigger(self):
@@ -316,3 +317,24 @@ class TriggerChange(models.Model):
 
 def iso(day: date | None) -> str:
     return day.isoformat() if day else ""
+
+
+class CalendarFeed(models.Model):
+    """A user's secret, revocable iCalendar subscription URL.
+
+    Only the SHA-256 of the token is stored: a leaked database does not leak working feed URLs, so
+    the full URL is shown once, when it is made. Regenerating replaces the hash; revoking deletes the row.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    token_hash = models.CharField(max_length=64, unique=True, help_text="SHA-256 of the secret token, hex.")
+    created_at = models.DateTimeField(default=timezone.now)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "calendar feed"
+
+    def __str__(self) -> str:
+        return f"calendar feed of {self.user}"

@@ -1,8 +1,19 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from deadlines import views
 
 app_name = "deadlines"
-urlpatterns: list = [
-    # Placeholder until the dashboard lands.
-    path("", TemplateView.as_view(template_name="deadlines/dashboard.html"), name="dashboard"),
+urlpatterns = [
+    path("", views.home, name="dashboard"),
+    path("deadlines/", views.deadline_list, name="list"),
+    path("deadlines/<int:pk>/", views.detail, name="detail"),
+    path("deadlines/<int:pk>/waive", views.waive, name="waive"),
+    path("deadlines/<int:pk>/watch", views.watch, name="watch"),
+    path("notifications/", views.notifications, name="notifications"),
+    path("notifications/read", views.mark_read, name="mark-read"),
+    path("calendar/", views.calendar_page, name="calendar"),
+    path("calendar/new", views.calendar_issue, name="calendar-issue"),
+    path("calendar/revoke", views.calendar_revoke, name="calendar-revoke"),
+    path("calendar/<str:token>.ics", views.feed, name="feed"),
+    path("matters/request/<int:pk>.ics", views.matter_calendar, name="matter-calendar"),
 ]

@@ -113,7 +113,7 @@ class Agreement(models.Model):
         return f"{self.competitive_party} / {self.incumbent_party} dated {self.dated:%B %-d, %Y}"
 
     def get_absolute_url(self) -> str:
-        return reverse("admin:agreements_agreement_change", args=[self.pk])
+        return reverse("agreements:agreement", args=[self.pk])
 
     def clean(self) -> None:
         errors: dict[str, str] = {}

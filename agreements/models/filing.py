@@ -65,7 +65,7 @@ class StateFiling(models.Model):
         )
 
     def get_absolute_url(self) -> str:
-        return reverse("admin:agreements_statefiling_change", args=[self.pk])
+        return reverse("agreements:filing", args=[self.pk])
 
     @property
     def document(self):

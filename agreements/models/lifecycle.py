@@ -49,7 +49,8 @@ class ExtensionAgreement(models.Model):
         return f"{self.get_kind_display()} agreed {self.agreed_on:%B %-d, %Y}"
 
     def get_absolute_url(self) -> str:
-        return reverse("admin:agreements_extensionagreement_change", args=[self.pk])
+        # Shown on its request's page, beside the dates it moved.
+        return reverse("agreements:request", args=[self.request_id]) + f"#extension-{self.pk}"
 
     def clean(self) -> None:
         errors: dict[str, str] = {}
@@ -103,7 +104,8 @@ class ArbitrationPetition(models.Model):
         return f"Petition in {self.state_id} filed {self.filed_on:%B %-d, %Y}"
 
     def get_absolute_url(self) -> str:
-        return reverse("admin:agreements_arbitrationpetition_change", args=[self.pk])
+        # Shown on its request's page with its verdict and its response deadline.
+        return reverse("agreements:request", args=[self.request_id]) + f"#petition-{self.pk}"
 
     def clean(self) -> None:
         errors: dict[str, str] = {}

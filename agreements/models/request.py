@@ -110,7 +110,7 @@ class NegotiationRequest(models.Model):
         return f"{self.collective_name} → {self.addressee_name} ({states}) {self.letter_date:%Y-%m-%d}"
 
     def get_absolute_url(self) -> str:
-        return reverse("admin:agreements_negotiationrequest_change", args=[self.pk])
+        return reverse("agreements:request", args=[self.pk])
 
     @property
     def requesting_affiliates(self) -> list[Affiliate]:

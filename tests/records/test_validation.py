@@ -275,14 +275,23 @@ def test_confirming_receipt_in_the_admin_recomputes_and_records_why(admin_client
         if form[name].value() is not None and not hasattr(form[name].value(), "storage")
     }
     data.update(_inline_management(page))
-    data.update({"states": ["MO"], "received_on": "2004-09-09", "receipt_confirmed": "on",
-                 "reason": "CenturyTel acknowledged receipt on 9 September 2004"})
+    data.update(
+        {
+            "states": ["MO"],
+            "received_on": "2004-09-09",
+            "receipt_confirmed": "on",
+            "reason": "CenturyTel acknowledged receipt on 9 September 2004",
+        }
+    )
     response = admin_client.post(url, data)
     assert response.status_code == 302, response.content.decode()[:3000]
     closes = Deadline.objects.get(request=request, kind="window_closes")
     assert (closes.due_on, closes.estimated) == (date(2004, 9, 9) + timedelta(days=160), False)
     change = TriggerChange.objects.get(request=request, field="received_on")
-    assert (change.new_value, change.reason) == ("2004-09-09", "CenturyTel acknowledged receipt on 9 September 2004")
+    assert (change.new_value, change.reason) == (
+        "2004-09-09",
+        "CenturyTel acknowledged receipt on 9 September 2004",
+    )
 
 
 def test_changing_a_confirmed_receipt_in_the_admin_needs_a_reason(admin_client, seed):

@@ -14,10 +14,11 @@ def seed_with_filing(seed, admin_user):
     """The seed plus one record of every kind the seed documents do not hold."""
     from datetime import date
 
+    from accounts.models import LoginFailure
     from agreements import services
     from agreements.models import ArbitrationPetition, ExtensionAgreement, StateFiling
-    from accounts.models import LoginFailure
     from deadlines.models import Deadline, Notification, Reminder
+    from deadlines.subscriptions import issue as issue_feed
     from documents.services import generate_document
 
     services.save_filing(
@@ -44,11 +45,13 @@ def seed_with_filing(seed, admin_user):
     Reminder.objects.create(deadline=Deadline.objects.first(), lead_days=7, recipient=admin_user)
     generate_document(request, "letter", "pdf", admin_user)
     LoginFailure.objects.create(username="mallory", ip="127.0.0.1")
+    issue_feed(admin_user)
     return seed
 
 
 NO_ADD = {
     "accounts.LoginFailure",
+    "deadlines.CalendarFeed",
     "deadlines.Deadline",
     "deadlines.Reminder",
     "deadlines.TriggerChange",

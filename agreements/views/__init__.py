@@ -1,0 +1,1 @@
+"""The paralegal's workspace for requests, agreements, filings and search (one module per record)."""
