@@ -111,7 +111,7 @@ def event(deadline: Deadline, base_url: str, stamp: datetime) -> Event:
     item.add("dtstamp", revised_at.astimezone(UTC).replace(microsecond=0) if revised_at else stamp)
     item.add("dtstart", deadline.act_on)
     item.add("dtend", deadline.act_on + timedelta(days=1))
-    item.add("summary", summary(deadline))
+    item.add("summary", " ".join(summary(deadline).split()))
     item.add("description", description(deadline, url))
     item.add("url", url)
     item.add("location", f"{deadline.state.commission} ({deadline.state_id})")
@@ -136,7 +136,8 @@ def calendar(deadlines: Iterable[Deadline], *, name: str, base_url: str) -> byte
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", name)
+    # An X- property is not escaped as TEXT: a line break in a matter's name must not reach it.
+    cal.add("x-wr-calname", " ".join(name.split()))
     cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     # An X- property is not typed by the package: write the duration as RFC 5545 spells it.
     cal.add("x-published-ttl", vDuration(REFRESH).to_ical().decode())
