@@ -48,13 +48,7 @@ def test_receipt_before_letter_date_in_the_admin_saves_nothing(admin_client, see
     request = seed["request"]
     url = reverse("admin:agreements_negotiationrequest_change", args=[request.pk])
     page = admin_client.get(url)
-    form = page.context["adminform"].form
-    data = {
-        name: form[name].value()
-        for name in form.fields
-        if form[name].value() is not None and not hasattr(form[name].value(), "storage")
-    }
-    data.update(_inline_management(page))
+    data = _admin_form_data(page)
     data["states"] = ["MO"]
     data["received_on"] = "2004-09-01"
     data["tracking_number"] = "SHOULD-NOT-BE-SAVED"
@@ -64,6 +58,18 @@ def test_receipt_before_letter_date_in_the_admin_saves_nothing(admin_client, see
     request.refresh_from_db()
     assert request.received_on is None
     assert request.tracking_number == ""
+
+
+def _admin_form_data(page) -> dict:
+    """What the admin change page would post back unchanged: the form's values and its inlines'."""
+    form = page.context["adminform"].form
+    data = {
+        name: form[name].value()
+        for name in form.fields
+        if form[name].value() is not None and not hasattr(form[name].value(), "storage")
+    }
+    data.update(_inline_management(page))
+    return data
 
 
 def _inline_management(page) -> dict:
@@ -268,13 +274,7 @@ def test_confirming_receipt_in_the_admin_recomputes_and_records_why(admin_client
     request = seed["request"]
     url = reverse("admin:agreements_negotiationrequest_change", args=[request.pk])
     page = admin_client.get(url)
-    form = page.context["adminform"].form
-    data = {
-        name: form[name].value()
-        for name in form.fields
-        if form[name].value() is not None and not hasattr(form[name].value(), "storage")
-    }
-    data.update(_inline_management(page))
+    data = _admin_form_data(page)
     data.update(
         {
             "states": ["MO"],
@@ -301,13 +301,7 @@ def test_changing_a_confirmed_receipt_in_the_admin_needs_a_reason(admin_client, 
     services.record_receipt(request, date(2004, 9, 9), confirmed=True, by=None, reason="proof")
     url = reverse("admin:agreements_negotiationrequest_change", args=[request.pk])
     page = admin_client.get(url)
-    form = page.context["adminform"].form
-    data = {
-        name: form[name].value()
-        for name in form.fields
-        if form[name].value() is not None and not hasattr(form[name].value(), "storage")
-    }
-    data.update(_inline_management(page))
+    data = _admin_form_data(page)
     data.update({"states": ["MO"], "received_on": "2004-09-10", "reason": ""})
     response = admin_client.post(url, data)
     assert response.status_code == 200
