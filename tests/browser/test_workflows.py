@@ -284,3 +284,45 @@ def test_paralegal_enters_the_seed_amendment_files_it_in_nine_states_and_the_agr
         assert not any(usoc in after for usoc in ("LNPCX", "LNPCP", "LNPCN", "LNPCC"))
         screenshot(page, "agreement")
         context.close()
+
+
+def test_hostile_text_typed_in_the_browser_reaches_the_letter_as_text_and_fetches_nothing(
+    chromium, live_server, people, browser_settings, tmp_path
+):
+    import select
+    import socket
+
+    from agreements.seed import load_request
+
+    request = load_request(people["affiliates"], people["counsel_record"], people["paralegal"])
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+    port = listener.getsockname()[1]
+    hostile = (
+        f'<img src="file:///etc/passwd"><style>@import url(http://127.0.0.1:{port}/x.css);</style>'
+        f'<link rel=stylesheet href="http://127.0.0.1:{port}/y.css">'
+    )
+    context = chromium.new_context(accept_downloads=True)
+    page = log_in(context, live_server, "paralegal")
+    page.goto(f"{live_server.url}/requests/{request.pk}/edit/")
+    fill(
+        page, {"attention": hostile[:120], "salutation": f"@import url(http://127.0.0.1:{port}/z.css);"[:80]}
+    )
+    page.locator("main form button[type=submit]").last.click()
+    page.wait_for_url(f"{live_server.url}/requests/{request.pk}/")
+    page.goto(f"{live_server.url}/documents/letter/{request.pk}/")
+    page.locator("form[action$='generate'] button[type=submit]").first.click()
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Download", exact=False).first.click()
+    pdf = tmp_path / "letter.pdf"
+    download_info.value.save_as(pdf)
+    context.close()
+    text = " ".join(
+        subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout.split()
+    )
+    assert 'Attn: <img src="file:///etc/passwd">' in text  # printed as text, not fetched
+    assert "root:x:0:0" not in text
+    readable, _, _ = select.select([listener], [], [], 0.5)
+    assert readable == [], "the renderer connected to the loopback address in the hostile text"
+    listener.close()
