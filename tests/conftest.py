@@ -23,8 +23,30 @@ def media_root(settings, tmp_path):
     return settings.MEDIA_ROOT
 
 
+def ensure_reference_data() -> None:
+    """The rows data migrations load (states, roles, closure days, reminder policies, standard clauses).
+
+    A transactional test's flush removes them; the same idempotent migration functions put them back.
+    """
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from accounts.roles import sync_roles
+
+    import_module("jurisdictions.migrations.0002_load_states").load(apps, None)
+    import_module("deadlines.migrations.0002_default_policies_and_closures").load(apps, None)
+    import_module("documents.migrations.0002_standard_clauses").add_clauses(apps, None)
+    sync_roles(apps)
+
+
 @pytest.fixture
-def seed(db):
+def reference_data(db):
+    ensure_reference_data()
+
+
+@pytest.fixture
+def seed(reference_data):
     from agreements.seed import load_seed_documents
 
     return load_seed_documents()

@@ -11,7 +11,9 @@ from tests.conftest import unavailable
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "images"
-# Playwright's sync API runs an event loop in this thread; the live server's ORM calls are synchronous.
+# Playwright's sync API keeps an event loop in the main thread for the whole session, and the tests'
+# own ORM calls (and the flushes between tests) are synchronous. Subprocesses that must not inherit
+# this (`check --deploy`) drop it from their environment.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 

@@ -20,7 +20,7 @@ JAN_25_2005 = datetime(2005, 1, 25, 16, tzinfo=UTC)
 
 
 @pytest.fixture
-def people(db):
+def people(reference_data):
     affiliates = load_carriers()
     counsel = load_counsel()
     users = {}

@@ -27,7 +27,7 @@ def migrate_to(targets) -> None:
     executor.migrate(targets)
 
 
-def test_forward_from_the_previous_release_keeps_its_records_and_gives_them_deadlines():
+def test_forward_from_the_previous_release_keeps_its_records_and_gives_them_deadlines(reference_data):
     migrate_to(PREVIOUS_RELEASE)
     old = (
         MigrationExecutor(connection)
@@ -73,7 +73,7 @@ def test_forward_from_the_previous_release_keeps_its_records_and_gives_them_dead
     }
 
 
-def test_every_migration_has_a_way_back_to_the_previous_release():
+def test_every_migration_has_a_way_back_to_the_previous_release(reference_data):
     call_command("migrate", verbosity=0)
     migrate_to(PREVIOUS_RELEASE)  # raises IrreversibleError if a migration since then cannot be undone
     call_command("migrate", verbosity=0)

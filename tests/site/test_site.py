@@ -93,8 +93,10 @@ def test_ci_runs_on_postgresql():
 
 
 def test_deploy_checks_are_clean_under_production_settings():
+    # Without the test session's DJANGO_ALLOW_ASYNC_UNSAFE (set for Playwright), as in a deployment.
+    inherited = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     env = {
-        **os.environ,
+        **inherited,
         "DEBUG": "False",
         "SECRET_KEY": "x" * 20 + "-production-like-secret-key-for-checks-9f3k2",
         "ALLOWED_HOSTS": "tracker.example.com",
