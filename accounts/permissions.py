@@ -20,11 +20,6 @@ def require_perm(*perms: str):
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 
-        wrapped.required_perms = perms
         return wrapped
 
     return decorate
-
-
-def can(user, perm: str) -> bool:
-    return user.is_authenticated and user.has_perm(perm)

@@ -12,7 +12,6 @@ from datetime import date
 from deadlines import rules
 from deadlines.calendar import CommissionCalendar
 from deadlines.commission import calendars_for
-from deadlines.models import DeadlineKind
 
 
 @dataclass(frozen=True)
@@ -130,6 +129,3 @@ def filing_deadlines(filing) -> list[DeadlineSpec]:
     calendar = calendars_for([filing.state_id])[filing.state_id]
     approval = rules.deemed_approval(filing.submitted_on, filing_origin(filing), calendar)
     return [_spec(approval, filing.state_id, filing.submitted_on)]
-
-
-KIND_LABELS = dict(DeadlineKind.choices)
