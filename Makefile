@@ -31,7 +31,7 @@ test: $(STAMP)
 # Figures with ratios on a scratch PostgreSQL database (BENCH_DATABASE_URL); see docs/benchmarks.md.
 bench: $(STAMP)
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
-	$(PY) bench/run.py
+	$(PY) demo/bench.py
 
 # Known vulnerabilities in the pinned runtime dependencies (needs PyPI's vulnerability data).
 audit: $(STAMP)

@@ -83,7 +83,7 @@ def check_effective_date(effective_on: date | None, agreements) -> list[str]:
 
 def check_deleted_usocs(usocs: list[str], agreements, before: date | None) -> list[str]:
     """Each USOC an amendment deletes must be in every amended agreement as it read before the amendment."""
-    from agreements.as_amended import rate_elements_as_of
+    from amendments.as_amended import rate_elements_as_of
 
     errors = []
     for agreement in agreements:

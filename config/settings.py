@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "amendments",
     "deadlines",
     "documents",
+    "workspace",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -73,7 +75,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "accounts.context_processors.workspace",
+                "workspace.context_processors.workspace",
             ],
         },
     },

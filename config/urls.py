@@ -2,10 +2,10 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from accounts.forms import ThrottledAuthenticationForm
-from config.views import healthz
+from workspace.forms.login import ThrottledAuthenticationForm
+from workspace.views.site import healthz
 
-handler500 = "config.views.server_error"
+handler500 = "workspace.views.site.server_error"
 
 admin.site.site_header = "Interconnection agreement tracker"
 admin.site.site_title = "ICA tracker"
@@ -13,11 +13,11 @@ admin.site.index_title = "Data entry"
 
 urlpatterns = [
     # The deadline dashboard is the home page; its app also serves notifications and calendar feeds.
-    path("", include("deadlines.urls")),
-    path("", include("agreements.urls")),
-    path("amendments/", include("amendments.urls")),
-    path("carriers/", include("carriers.urls")),
-    path("documents/", include("documents.urls")),
+    path("", include("workspace.urls.deadlines")),
+    path("", include("workspace.urls.agreements")),
+    path("amendments/", include("workspace.urls.amendments")),
+    path("carriers/", include("workspace.urls.carriers")),
+    path("documents/", include("workspace.urls.documents")),
     path(
         "login/",
         auth_views.LoginView.as_view(

@@ -47,7 +47,7 @@ def reference_data(db):
 
 @pytest.fixture
 def seed(reference_data):
-    from agreements.seed import load_seed_documents
+    from demo.seed import load_seed_documents
 
     return load_seed_documents()
 

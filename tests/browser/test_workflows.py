@@ -9,8 +9,8 @@ import pytest
 import time_machine
 from django.contrib.auth.models import Group, User
 
-from agreements.seed import load_agreement, load_carriers, load_counsel
 from deadlines.models import Deadline
+from demo.seed import load_agreement, load_carriers, load_counsel
 from tests.browser.conftest import screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -292,7 +292,7 @@ def test_hostile_text_typed_in_the_browser_reaches_the_letter_as_text_and_fetche
     import select
     import socket
 
-    from agreements.seed import load_request
+    from demo.seed import load_request
 
     request = load_request(people["affiliates"], people["counsel_record"], people["paralegal"])
     listener = socket.socket()

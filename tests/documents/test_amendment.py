@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from agreements.seed import PROVISIONS
 from amendments.models import Provision, SectionChange
+from demo.seed import PROVISIONS
 from documents.amendment import compose_amendment
 from documents.drafting import compose_provisions, draft_provisions
 from documents.models import StandardClause

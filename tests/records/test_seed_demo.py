@@ -7,8 +7,8 @@ from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 from django.test import override_settings
 
-from agreements.as_amended import rate_elements_as_of, sections_as_of
 from agreements.models import Agreement, NegotiationRequest, RateElement
+from amendments.as_amended import rate_elements_as_of, sections_as_of
 from amendments.models import Amendment
 from carriers.models import Affiliate, Contact, Counsel, LawFirm
 

@@ -9,7 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from agreements.models import StateFiling
-from agreements.seed import (
+from amendments.models import Amendment
+from deadlines.models import Deadline
+from demo.seed import (
     KMC_AFFILIATES,
     LNP_SECTION_TEXT,
     PROVISIONS,
@@ -17,8 +19,6 @@ from agreements.seed import (
     load_agreement,
     load_carriers,
 )
-from amendments.models import Amendment
-from deadlines.models import Deadline
 from documents.models import StandardClause
 from tests.workspace.people import login
 

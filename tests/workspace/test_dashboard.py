@@ -398,7 +398,7 @@ def test_a_deadline_links_to_its_own_page():
 
 
 def test_the_month_counts_every_day_even_past_the_listed_rows(world):
-    from deadlines import dashboard
+    from workspace import dashboard
 
     _more_matters(world, 12)
     qs = dashboard.filtered()

@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from agreements import services
 from agreements.models import ArbitrationPetition, NegotiationRequest
-from agreements.seed import load_carriers, load_counsel
 from deadlines.models import Deadline, TriggerChange
+from demo.seed import load_carriers, load_counsel
 from tests.workspace.people import login, user_in
 
 pytestmark = pytest.mark.django_db

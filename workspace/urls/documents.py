@@ -1,6 +1,6 @@
 from django.urls import path
 
-from documents import views
+from workspace.views import documents as views
 
 app_name = "documents"
 urlpatterns = [

@@ -21,15 +21,16 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST, require_safe
 
-from accounts.permissions import require_perm
 from agreements.models import NegotiationRequest
-from deadlines import dashboard, feeds, services, subscriptions
+from deadlines import services, subscriptions
 from deadlines.commission import calendar_for
-from deadlines.forms import DeadlineFilters, WaiveForm, parse_day, parse_month
 from deadlines.models import CalendarFeed, Deadline, Notification, TriggerChange
-from deadlines.pictures import month_grid, timeline
-from deadlines.templatetags.deadline_dates import long_date, weekday_date
 from deadlines.watching import toggle_watch
+from workspace import dashboard, feeds
+from workspace.forms.deadlines import DeadlineFilters, WaiveForm, parse_day, parse_month
+from workspace.permissions import require_perm
+from workspace.pictures import month_grid, timeline
+from workspace.templatetags.deadline_dates import long_date, weekday_date
 
 VIEW = "deadlines.view_deadline"
 WAIVE = "deadlines.waive_deadline"
@@ -39,7 +40,7 @@ CALENDAR_ROWS = 40
 
 
 def today() -> date:
-    """The day every dashboard row counts from (see ``deadlines.dashboard``)."""
+    """The day every dashboard row counts from (see ``workspace.dashboard``)."""
     return timezone.localdate()
 
 

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from accounts.roles import COUNSEL, PARALEGAL
-from agreements.seed import load_seed_documents
+from demo.seed import load_seed_documents
 
 # Development-only passwords, printed on purpose; the command refuses to create users when DEBUG is off.
 DEMO_USERS = [

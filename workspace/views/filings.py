@@ -10,11 +10,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts.permissions import require_perm
 from agreements import services
-from agreements.forms import FilingForm, add_service_errors
 from agreements.models import Agreement, StateFiling
 from deadlines.models import Deadline
+from workspace.forms.requests import FilingForm, add_service_errors
+from workspace.permissions import require_perm
 
 VIEW = "agreements.view_statefiling"
 CHANGE = "agreements.change_statefiling"

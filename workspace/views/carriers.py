@@ -7,11 +7,11 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from accounts.permissions import require_perm
 from agreements.models import Agreement, NegotiationRequest
-from agreements.views.common import paginate, query_without_page
 from amendments.models import Amendment
 from carriers.models import Affiliate, Carrier
+from workspace.permissions import require_perm
+from workspace.views.common import paginate, query_without_page
 
 AUTOCOMPLETE_LIMIT = 15
 

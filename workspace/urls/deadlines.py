@@ -1,6 +1,6 @@
 from django.urls import path
 
-from deadlines import views
+from workspace.views import deadlines as views
 
 app_name = "deadlines"
 urlpatterns = [

@@ -10,11 +10,10 @@ from __future__ import annotations
 from django import forms
 from django.forms import inlineformset_factory
 
-from agreements.as_amended import rate_elements_as_of
-from agreements.forms import DateInput, add_service_errors, date_widgets
 from agreements.models import Agreement
 from amendments import services
 from amendments.admin import RateChangeFormSet
+from amendments.as_amended import rate_elements_as_of
 from amendments.models import (
     Amendment,
     RateElementChange,
@@ -24,11 +23,12 @@ from amendments.models import (
     Signature,
     check_effective_date,
 )
-from carriers.forms import AffiliateNameField
 from carriers.models import Affiliate
 from documents.drafting import clause_values
 from documents.models import StandardClause
 from jurisdictions.fields import StateCodesField
+from workspace.forms.carriers import AffiliateNameField
+from workspace.forms.requests import DateInput, add_service_errors, date_widgets
 
 
 class AgreementChoices(forms.ModelMultipleChoiceField):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from amendments import views
+from workspace.views import amendments as views
 
 app_name = "amendments"
 urlpatterns = [

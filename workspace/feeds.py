@@ -17,9 +17,9 @@ from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from icalendar import Alarm, Calendar, Event, vDuration
 
-from deadlines.dashboard import matter_label, with_matter
 from deadlines.models import Deadline, DeadlineKind
-from deadlines.templatetags.deadline_dates import long_date
+from workspace.dashboard import matter_label, with_matter
+from workspace.templatetags.deadline_dates import long_date
 
 PRODID = "-//ICA tracker//Section 252 deadlines//EN"
 REFRESH = timedelta(hours=1)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from agreements.views import agreements, filings, request_events, requests, search
+from workspace.views import agreements, filings, request_events, requests, search
 
 app_name = "agreements"
 urlpatterns = [

@@ -29,11 +29,11 @@ from django.test.utils import CaptureQueriesContext, override_settings
 
 from accounts.roles import COUNSEL
 from agreements.models import Agreement, NegotiationRequest, RateElement, StateFiling
-from agreements.seed import load_seed_documents
 from agreements.services import file_in_every_state
 from amendments.models import Amendment, RateElementChange
 from carriers.models import Affiliate, Carrier, Counsel, LawFirm
 from deadlines.models import Deadline
+from demo.seed import load_seed_documents
 
 AS_OF = "2004-09-14"
 KINDS = [

@@ -12,9 +12,19 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from accounts.permissions import require_perm
 from agreements import services
-from agreements.forms import (
+from agreements.models import (
+    ArbitrationPetition,
+    CarbonCopy,
+    ExtensionAgreement,
+    NegotiationRequest,
+    RequestParty,
+)
+from carriers.models import Affiliate
+from deadlines.models import Deadline, DeadlineKind
+from jurisdictions.models import State
+from workspace.forms.carriers import affiliate_suggestions
+from workspace.forms.requests import (
     ConfirmReceiptForm,
     ExtensionForm,
     MarkSentForm,
@@ -23,18 +33,8 @@ from agreements.forms import (
     RequestEntry,
     add_service_errors,
 )
-from agreements.models import (
-    ArbitrationPetition,
-    CarbonCopy,
-    ExtensionAgreement,
-    NegotiationRequest,
-    RequestParty,
-)
-from agreements.views.common import paginate, query_without_page
-from carriers.forms import affiliate_suggestions
-from carriers.models import Affiliate
-from deadlines.models import Deadline, DeadlineKind
-from jurisdictions.models import State
+from workspace.permissions import require_perm
+from workspace.views.common import paginate, query_without_page
 
 VIEW = "agreements.view_negotiationrequest"
 ADD = "agreements.add_negotiationrequest"

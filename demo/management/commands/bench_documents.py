@@ -76,7 +76,7 @@ class Command(BaseCommand):
     def _bench(self, runs: int) -> None:
         from django.contrib.auth.models import User
 
-        from agreements.seed import load_seed_documents
+        from demo.seed import load_seed_documents
         from documents.services import generate_document
 
         seed = load_seed_documents()

@@ -16,10 +16,10 @@ from datetime import date, timedelta
 
 from deadlines.calendar import CommissionCalendar
 from deadlines.commission import calendars_for
-from deadlines.dashboard import matter_label
 from deadlines.models import Deadline
-from deadlines.templatetags.deadline_dates import closure_label, long_date, weekday_date
-from deadlines.templatetags.deadline_dates import days_left as days_left_label
+from workspace.dashboard import matter_label
+from workspace.templatetags.deadline_dates import closure_label, long_date, weekday_date
+from workspace.templatetags.deadline_dates import days_left as days_left_label
 
 PLOT_WIDTH = 430
 LANE_HEIGHT = 40

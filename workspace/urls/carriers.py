@@ -1,6 +1,6 @@
 from django.urls import path
 
-from carriers import views
+from workspace.views import carriers as views
 
 app_name = "carriers"
 urlpatterns = [

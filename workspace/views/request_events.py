@@ -14,9 +14,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts.permissions import require_perm
 from agreements import services
-from agreements.forms import (
+from agreements.models import ArbitrationPetition, ExtensionAgreement, NegotiationRequest
+from workspace.forms.requests import (
     ConfirmReceiptForm,
     ExtensionForm,
     MarkSentForm,
@@ -24,9 +24,9 @@ from agreements.forms import (
     ReceiptForm,
     add_service_errors,
 )
-from agreements.models import ArbitrationPetition, ExtensionAgreement, NegotiationRequest
-from agreements.views.common import stored_file
-from agreements.views.requests import CHANGE, VIEW, load_request, request_page
+from workspace.permissions import require_perm
+from workspace.views.common import stored_file
+from workspace.views.requests import CHANGE, VIEW, load_request, request_page
 
 
 def _moved_message(moved: list[dict]) -> str:

@@ -15,14 +15,14 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from accounts.permissions import require_perm
-from agreements.as_amended import amendments_in_force, rate_elements_as_of, sections_as_of
-from agreements.forms import AsOfForm
 from agreements.models import Agreement, StateFiling
-from agreements.views.common import paginate, query_without_page
+from amendments.as_amended import amendments_in_force, rate_elements_as_of, sections_as_of
 from deadlines.models import Deadline
 from documents.models import GeneratedDocument
 from jurisdictions.models import State
+from workspace.forms.requests import AsOfForm
+from workspace.permissions import require_perm
+from workspace.views.common import paginate, query_without_page
 
 VIEW = "agreements.view_agreement"
 

@@ -24,9 +24,9 @@ from agreements.models import (
     RequestParty,
     StateFiling,
 )
-from carriers.forms import AffiliateNameField
 from carriers.models import Affiliate, Contact
 from jurisdictions.fields import StateCodesField
+from workspace.forms.carriers import AffiliateNameField
 
 REASON_HELP = "Kept in the history beside the dates it moves, e.g. “FedEx proof of delivery”."
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024

@@ -11,17 +11,17 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.permissions import require_perm
-from agreements.as_amended import rate_elements_as_of
-from agreements.forms import add_service_errors
 from agreements.models import Agreement, StateFiling
 from amendments import services
-from amendments.forms import AmendmentEntry, FileEverywhereForm, SignatureDateForm
+from amendments.as_amended import rate_elements_as_of
 from amendments.models import Amendment, ScheduledAffiliate, Signature
-from carriers.forms import affiliate_suggestions
 from carriers.models import Affiliate
 from deadlines.models import Deadline
 from documents.snapshot import naming_day
+from workspace.forms.amendments import AmendmentEntry, FileEverywhereForm, SignatureDateForm
+from workspace.forms.carriers import affiliate_suggestions
+from workspace.forms.requests import add_service_errors
+from workspace.permissions import require_perm
 
 VIEW = "amendments.view_amendment"
 ADD = "amendments.add_amendment"
@@ -32,7 +32,7 @@ FILE = "agreements.add_statefiling"
 @require_GET
 @require_perm(VIEW)
 def amendment_list(request: HttpRequest) -> HttpResponse:
-    from agreements.views.common import paginate, query_without_page
+    from workspace.views.common import paginate, query_without_page
 
     amendments = (
         Amendment.objects.prefetch_related(

@@ -1,1 +1,0 @@
-"""The paralegal's workspace for requests, agreements, filings and search (one module per record)."""

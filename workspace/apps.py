@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class WorkspaceConfig(AppConfig):
+    """The browser's front door: every page, form, URL module, template tag and calendar feed."""
+
+    name = "workspace"
