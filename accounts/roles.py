@@ -1,8 +1,9 @@
 """The roles of the firm and the model permissions each one holds.
 
 Paralegals enter and edit the record; counsel see everything a paralegal does and also confirm
-dates; viewers only read. Administrators are superusers. A data migration applies this table,
-and later migrations call :func:`sync_roles` again when new models arrive.
+dates; viewers only read. Administrators are superusers. A data migration applies this table
+through :func:`accounts.services.sync_roles`, and later migrations call it again when new models
+arrive.
 """
 
 from __future__ import annotations
@@ -67,26 +68,3 @@ def role_permissions() -> dict[str, list[tuple[str, str]]]:
     paralegal = view + edit + [("documents", "generate_document")]
     counsel = paralegal + [(app, codename) for app, names in COUNSEL_EXTRA.items() for codename in names]
     return {PARALEGAL: paralegal, COUNSEL: counsel, VIEWER: view}
-
-
-def sync_roles(apps) -> None:
-    """Create the groups and set their permissions exactly to the table (idempotent)."""
-    from django.contrib.auth.management import create_permissions
-
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, verbosity=0, apps=apps)
-        app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for role, wanted in role_permissions().items():
-        group, _ = Group.objects.get_or_create(name=role)
-        permissions = []
-        for app_label, codename in wanted:
-            permission = Permission.objects.filter(
-                content_type__app_label=app_label, codename=codename
-            ).first()
-            if permission is None:
-                raise LookupError(f"Permission {app_label}.{codename} for role {role} does not exist.")
-            permissions.append(permission)
-        group.permissions.set(permissions)

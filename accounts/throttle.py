@@ -14,11 +14,11 @@ from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.dispatch import receiver
 from django.utils import timezone
 
 from accounts.models import LoginFailure
+from accounts.services import clear_login_failures, record_login_failure
 
 
 def client_ip(request) -> str | None:
@@ -52,9 +52,9 @@ class ThrottledModelBackend(ModelBackend):
 @receiver(user_login_failed)
 def record_failure(sender, credentials, request=None, **kwargs) -> None:
     username = (credentials or {}).get("username") or ""
-    LoginFailure.objects.create(username=username.lower()[:150], ip=client_ip(request))
+    record_login_failure(username, client_ip(request), by=None)
 
 
 @receiver(user_logged_in)
 def clear_failures(sender, request, user, **kwargs) -> None:
-    LoginFailure.objects.filter(Q(username=user.get_username().lower())).delete()
+    clear_login_failures(user.get_username(), by=user)

@@ -3,8 +3,9 @@ from django.urls import reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
+from accounts.admin_door import ThroughServices, rows_of
 from agreements import services
-from agreements.admin_forms import FilingInlineSaving, NegotiationRequestForm, StateFilingForm
+from agreements.admin_forms import NegotiationRequestForm, StateFilingForm, save_inline_filings
 from agreements.models import (
     Agreement,
     ArbitrationPetition,
@@ -32,29 +33,9 @@ class CarbonCopyInline(admin.TabularInline):
     extra = 0
 
 
-class TriggerSavingAdmin(SimpleHistoryAdmin):
-    """Saves go through the services so deadlines are recomputed after the M2M and inlines are saved."""
-
-    trigger_fields: tuple[str, ...] = ()
-
-    def save_model(self, request, obj, form, change):
-        obj._before = (
-            type(obj).objects.filter(pk=obj.pk).values(*self.trigger_fields).first() or {} if obj.pk else {}
-        )
-        obj._change_reason = form.cleaned_data.get("reason") or None
-        super().save_model(request, obj, form, change)
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        self.after_save(
-            form.instance, form.instance._before, request.user, form.cleaned_data.get("reason") or ""
-        )
-
-
 @admin.register(NegotiationRequest)
-class NegotiationRequestAdmin(TriggerSavingAdmin):
+class NegotiationRequestAdmin(ThroughServices, SimpleHistoryAdmin):
     form = NegotiationRequestForm
-    trigger_fields = NegotiationRequestForm.trigger_fields
     list_display = [
         "collective_name",
         "addressee_name",
@@ -104,8 +85,29 @@ class NegotiationRequestAdmin(TriggerSavingAdmin):
     ]
     readonly_fields = ["letter_link"]
 
-    def after_save(self, obj, before, user, reason):
-        services.request_saved(obj, before, by=user, reason=reason)
+    def save_through_service(self, request, obj, form, formsets):
+        """The request, its states, parties and cc list in one call: its deadlines are recomputed once."""
+        parties = rows_of(formsets, RequestParty)
+        cc = rows_of(formsets, CarbonCopy)
+        services.save_request(
+            obj,
+            states=list(form.cleaned_data["states"]),
+            parties=(
+                [(party.role, party.affiliate) for party in parties.instances]
+                if parties is not None
+                else [(party.role, party.affiliate) for party in _stored_rows(obj, "parties")]
+            ),
+            cc=(
+                [line.contact for line in cc.instances]
+                if cc is not None
+                else [line.contact for line in _stored_rows(obj, "cc_lines")]
+            ),
+            by=request.user,
+            reason=form.cleaned_data.get("reason") or "",
+        )
+
+    def delete_through_service(self, request, obj):
+        services.delete_request(obj, by=request.user)
 
     @admin.display(description="request letter")
     def letter_link(self, obj):
@@ -145,8 +147,13 @@ class AgreementFilingInline(admin.TabularInline):
     extra = 0
 
 
+def _stored_rows(obj, name: str) -> list:
+    """A record's inline rows as stored, for a save that shows no inlines (a history revert)."""
+    return list(getattr(obj, name).order_by("order", "id")) if obj.pk else []
+
+
 @admin.register(Agreement)
-class AgreementAdmin(FilingInlineSaving, SimpleHistoryAdmin):
+class AgreementAdmin(ThroughServices, SimpleHistoryAdmin):
     list_display = ["__str__", "origin", "state_codes", "effective_on", "expires_on", "status"]
     list_filter = ["origin", "status", "states"]
     search_fields = [
@@ -178,6 +185,29 @@ class AgreementAdmin(FilingInlineSaving, SimpleHistoryAdmin):
     def state_codes(self, obj):
         return ", ".join(state.code for state in obj.states.all())
 
+    def save_through_service(self, request, obj, form, formsets):
+        services.save_agreement(obj, states=list(form.cleaned_data["states"]), by=request.user)
+        attachments = rows_of(formsets, Attachment)
+        if attachments is not None:
+            for attachment in attachments.removed:
+                services.delete_attachment(attachment, by=request.user)
+            for row in attachments.changed:
+                row.instance.agreement = obj
+                services.save_attachment(row.instance, by=request.user)
+        elements = rows_of(formsets, RateElement)
+        if elements is not None:
+            for element in elements.removed:
+                services.delete_rate_element(element, by=request.user)
+            for row in elements.changed:
+                row.instance.agreement = obj
+                services.save_rate_element(row.instance, by=request.user)
+        filings = rows_of(formsets, StateFiling)
+        if filings is not None:
+            save_inline_filings(filings, agreement=obj, by=request.user)
+
+    def delete_through_service(self, request, obj):
+        services.delete_agreement(obj, by=request.user)
+
 
 class SectionInline(admin.StackedInline):
     model = Section
@@ -185,44 +215,71 @@ class SectionInline(admin.StackedInline):
 
 
 @admin.register(Attachment)
-class AttachmentAdmin(admin.ModelAdmin):
+class AttachmentAdmin(ThroughServices, admin.ModelAdmin):
     list_display = ["__str__", "agreement"]
     search_fields = ["number", "title", "agreement__competitive_party__legal_name"]
     autocomplete_fields = ["agreement"]
     inlines = [SectionInline]
 
+    def save_through_service(self, request, obj, form, formsets):
+        services.save_attachment(obj, by=request.user)
+        sections = rows_of(formsets, Section)
+        if sections is not None:
+            for section in sections.removed:
+                services.delete_section(section, by=request.user)
+            for row in sections.changed:
+                row.instance.attachment = obj
+                services.save_section(row.instance, by=request.user)
+
+    def delete_through_service(self, request, obj):
+        services.delete_attachment(obj, by=request.user)
+
 
 @admin.register(RateElement)
-class RateElementAdmin(admin.ModelAdmin):
+class RateElementAdmin(ThroughServices, admin.ModelAdmin):
     list_display = ["usoc", "description", "category", "location", "rate", "unit", "state", "agreement"]
     list_filter = ["state", "category"]
     search_fields = ["usoc", "description", "category"]
     autocomplete_fields = ["agreement", "state"]
 
+    def save_through_service(self, request, obj, form, formsets):
+        services.save_rate_element(obj, by=request.user)
+
+    def delete_through_service(self, request, obj):
+        services.delete_rate_element(obj, by=request.user)
+
 
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(ThroughServices, admin.ModelAdmin):
     list_display = ["__str__", "title"]
     search_fields = ["number", "title", "text"]
     autocomplete_fields = ["attachment"]
 
+    def save_through_service(self, request, obj, form, formsets):
+        services.save_section(obj, by=request.user)
+
+    def delete_through_service(self, request, obj):
+        services.delete_section(obj, by=request.user)
+
 
 @admin.register(StateFiling)
-class StateFilingAdmin(TriggerSavingAdmin):
+class StateFilingAdmin(ThroughServices, SimpleHistoryAdmin):
     form = StateFilingForm
-    trigger_fields = StateFilingForm.trigger_fields
     list_display = ["__str__", "state", "submitted_on", "docket_number", "decision", "decided_on"]
     list_filter = ["decision", "state"]
     search_fields = ["docket_number", "order_reference", "notes"]
     autocomplete_fields = ["agreement", "amendment", "state"]
     date_hierarchy = "submitted_on"
 
-    def after_save(self, obj, before, user, reason):
-        services.filing_saved(obj, before, by=user, reason=reason)
+    def save_through_service(self, request, obj, form, formsets):
+        services.save_filing(obj, by=request.user, reason=form.cleaned_data.get("reason") or "")
+
+    def delete_through_service(self, request, obj):
+        services.delete_filing(obj, by=request.user)
 
 
 @admin.register(ExtensionAgreement)
-class ExtensionAgreementAdmin(SimpleHistoryAdmin):
+class ExtensionAgreementAdmin(ThroughServices, SimpleHistoryAdmin):
     list_display = [
         "request",
         "kind",
@@ -236,21 +293,27 @@ class ExtensionAgreementAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["request"]
     exclude = ["recorded_by", "recorded_at"]
 
-    def save_model(self, request, obj, form, change):
+    def save_through_service(self, request, obj, form, formsets):
         services.record_extension(
             obj, by=request.user, reason=obj.notes or f"{obj.get_kind_display()} recorded"
         )
 
+    def delete_through_service(self, request, obj):
+        services.delete_extension(obj, by=request.user)
+
 
 @admin.register(ArbitrationPetition)
-class ArbitrationPetitionAdmin(SimpleHistoryAdmin):
+class ArbitrationPetitionAdmin(ThroughServices, SimpleHistoryAdmin):
     list_display = ["request", "state", "filed_on", "received_by_commission_on", "docket_number", "verdict"]
     list_filter = ["state"]
     search_fields = ["docket_number", "request__collective_name"]
     autocomplete_fields = ["request", "state", "filed_by"]
 
-    def save_model(self, request, obj, form, change):
+    def save_through_service(self, request, obj, form, formsets):
         services.record_petition(obj, by=request.user)
+
+    def delete_through_service(self, request, obj):
+        services.delete_petition(obj, by=request.user)
 
     @admin.display(description="timeliness")
     def verdict(self, obj):

@@ -1,7 +1,9 @@
-"""Admin forms that ask why a date that drives deadlines is changing."""
+"""Admin forms that ask why a date that drives deadlines is changing, and the filings typed inline."""
 
 from django import forms
 
+from accounts.actors import Actor
+from accounts.admin_door import InlineRows
 from agreements import services
 from agreements.models import NegotiationRequest, StateFiling
 
@@ -79,23 +81,15 @@ class StateFilingForm(ReasonForm):
         ]
 
 
-class FilingInlineSaving:
-    """Filings entered inline on an agreement or amendment page start their clocks too."""
+def save_inline_filings(rows: InlineRows, *, by: Actor, **owner) -> None:
+    """Filings entered inline on an agreement's or amendment's page start their clocks too.
 
-    def save_formset(self, request, form, formset, change):
-        before = {}
-        if formset.model is StateFiling:
-            before = {
-                f.instance.pk: {"submitted_on": f.initial.get("submitted_on")}
-                for f in formset.forms
-                if f.instance.pk
-            }
-        super().save_formset(request, form, formset, change)
-        if formset.model is StateFiling:
-            for filing in formset.new_objects + [obj for obj, _ in formset.changed_objects]:
-                services.filing_saved(
-                    filing,
-                    before.get(filing.pk, {}),
-                    by=request.user,
-                    reason="edited on the " + form.instance._meta.verbose_name + " page",
-                )
+    ``owner`` is ``agreement=`` or ``amendment=``, the record the page saved.
+    """
+    ((field, record),) = owner.items()
+    reason = "edited on the " + record._meta.verbose_name + " page"
+    for filing in rows.removed:
+        services.delete_filing(filing, by=by)
+    for form in rows.changed:
+        setattr(form.instance, field, record)
+        services.save_filing(form.instance, by=by, reason=reason)

@@ -4,8 +4,11 @@ from django.urls import reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from agreements.admin_forms import FilingInlineSaving
+from accounts.admin_door import ThroughServices, rows_of
+from agreements.admin_forms import save_inline_filings
 from agreements.models import StateFiling
+from amendments import services
+from amendments.as_amended import check_deleted_usocs
 from amendments.models import (
     Amendment,
     Provision,
@@ -14,7 +17,6 @@ from amendments.models import (
     ScheduledAffiliate,
     SectionChange,
     Signature,
-    check_deleted_usocs,
     check_effective_date,
 )
 from jurisdictions.fields import StateCodesField
@@ -106,7 +108,7 @@ class AmendmentFilingInline(admin.TabularInline):
 
 
 @admin.register(Amendment)
-class AmendmentAdmin(FilingInlineSaving, SimpleHistoryAdmin):
+class AmendmentAdmin(ThroughServices, SimpleHistoryAdmin):
     form = AmendmentForm
     list_display = ["__str__", "agreement_list", "effective_on", "status", "usocs_changed"]
     list_filter = ["status"]
@@ -145,6 +147,35 @@ class AmendmentAdmin(FilingInlineSaving, SimpleHistoryAdmin):
         return obj
 
     readonly_fields = ["document_link"]
+
+    def save_through_service(self, request, obj, form, formsets):
+        """The amendment and its parts in one call of ``save_amendment``; then the filings typed here."""
+        parts = services.AmendmentParts()
+        for model, name in (
+            (Recital, "recitals"),
+            (RateElementChange, "rate_changes"),
+            (SectionChange, "section_changes"),
+            (Signature, "signatures"),
+            (Provision, "provisions"),
+        ):
+            rows = rows_of(formsets, model)
+            if rows is not None:
+                getattr(parts, name).extend(rows.instances)
+                parts.removed.extend(rows.removed)
+        schedule = rows_of(formsets, ScheduledAffiliate)
+        if schedule is not None:
+            parts.schedule = [(row.instance, row.cleaned_data["states"]) for row in schedule.kept]
+            parts.removed.extend(schedule.removed)
+        services.save_amendment(
+            obj, agreements=list(form.cleaned_data["agreements"]), parts=parts, clauses=None, by=request.user
+        )
+        filings = rows_of(formsets, StateFiling)
+        if filings is not None and (filings.changed or filings.removed):
+            save_inline_filings(filings, amendment=obj, by=request.user)
+            services.settle_status(obj, by=request.user)
+
+    def delete_through_service(self, request, obj):
+        services.delete_amendment(obj, by=request.user)
 
     @admin.display(description="document")
     def document_link(self, obj):

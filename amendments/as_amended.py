@@ -13,6 +13,8 @@ from decimal import Decimal
 
 from django.db.models import Prefetch
 
+from amendments.models import RateElementChange, SectionChange
+
 
 @dataclass(frozen=True)
 class RateElementInForce:
@@ -43,8 +45,6 @@ def _section_key(number: str) -> tuple:
 
 def amendments_in_force(agreement, day: date | None, inclusive: bool = True) -> list:
     """Amendments of ``agreement`` effective by ``day`` (all of them when day is None), oldest first."""
-    from amendments.models import RateElementChange, SectionChange
-
     amendments = agreement.amendments.prefetch_related(
         Prefetch("rate_changes", queryset=RateElementChange.objects.order_by("order", "id")),
         Prefetch("section_changes", queryset=SectionChange.objects.order_by("order", "id")),
@@ -88,6 +88,24 @@ def rate_elements_as_of(agreement, day: date | None, inclusive: bool = True, ame
                     amendment,
                 )
     return sorted(elements.values(), key=lambda e: (e.attachment, e.exhibit, e.usoc, e.state or ""))
+
+
+def check_deleted_usocs(usocs: list[str], agreements, before: date | None) -> list[str]:
+    """Each USOC an amendment deletes must be in every amended agreement as it read before the amendment."""
+    errors = []
+    for agreement in agreements:
+        present = {element.usoc for element in rate_elements_as_of(agreement, before, inclusive=False)}
+        missing = [usoc for usoc in usocs if usoc not in present]
+        if missing:
+            errors.append(
+                f"The agreement {agreement} has no rate element with USOC {', '.join(missing)} to delete"
+                + (
+                    f" (its USOCs are {', '.join(sorted(present))})."
+                    if present
+                    else " (it has none recorded)."
+                )
+            )
+    return errors
 
 
 def sections_as_of(agreement, day: date | None, inclusive: bool = True, amendments=None) -> list:

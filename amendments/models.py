@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 from agreements.models import Agreement
 from agreements.models.agreement import UsocField
 from carriers.models import Affiliate
+from jurisdictions.dates import say_date
 from jurisdictions.models import State
 
 
@@ -43,7 +44,7 @@ class Amendment(models.Model):
 
     def __str__(self) -> str:
         label = self.number or self.title
-        return f"{label} effective {self.effective_on:%B %-d, %Y}"
+        return f"{label} effective {say_date(self.effective_on)}"
 
     def get_absolute_url(self) -> str:
         return reverse("amendments:amendment", args=[self.pk])
@@ -74,31 +75,11 @@ def check_effective_date(effective_on: date | None, agreements) -> list[str]:
     if not effective_on:
         return []
     return [
-        f"The amendment cannot take effect on {effective_on:%B %-d, %Y}, before the agreement it amends "
+        f"The amendment cannot take effect on {say_date(effective_on)}, before the agreement it amends "
         f"({agreement}) was made."
         for agreement in agreements
         if agreement.dated and effective_on < agreement.dated
     ]
-
-
-def check_deleted_usocs(usocs: list[str], agreements, before: date | None) -> list[str]:
-    """Each USOC an amendment deletes must be in every amended agreement as it read before the amendment."""
-    from amendments.as_amended import rate_elements_as_of
-
-    errors = []
-    for agreement in agreements:
-        present = {element.usoc for element in rate_elements_as_of(agreement, before, inclusive=False)}
-        missing = [usoc for usoc in usocs if usoc not in present]
-        if missing:
-            errors.append(
-                f"The agreement {agreement} has no rate element with USOC {', '.join(missing)} to delete"
-                + (
-                    f" (its USOCs are {', '.join(sorted(present))})."
-                    if present
-                    else " (it has none recorded)."
-                )
-            )
-    return errors
 
 
 class Recital(models.Model):
@@ -211,7 +192,7 @@ class Signature(models.Model):
     def clean(self) -> None:
         if self.signed_on and self.signed_on > timezone.localdate():
             raise ValidationError(
-                {"signed_on": f"A signature cannot be dated in the future ({self.signed_on:%B %-d, %Y})."}
+                {"signed_on": f"A signature cannot be dated in the future ({say_date(self.signed_on)})."}
             )
 
 

@@ -11,8 +11,10 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from accounts.actors import Actor
 from agreements import services as agreement_services
 from agreements.models import Agreement, StateFiling
+from amendments.as_amended import check_deleted_usocs
 from amendments.models import (
     Amendment,
     Provision,
@@ -21,7 +23,6 @@ from amendments.models import (
     ScheduledAffiliate,
     SectionChange,
     Signature,
-    check_deleted_usocs,
     check_effective_date,
 )
 from documents.drafting import clause_values, compose_provisions, rate_change_facts, section_change_facts
@@ -31,13 +32,18 @@ from jurisdictions.models import State
 
 @dataclass
 class AmendmentParts:
-    """The rows of an amendment as the form lists them, in order, and the rows taken off it."""
+    """The rows of an amendment as the form lists them, in order, and the rows taken off it.
+
+    ``provisions`` keep the numbers typed for them (the admin edits them one by one); the workspace
+    leaves the list empty and redrafts them from ``clauses`` instead.
+    """
 
     recitals: list[Recital] = field(default_factory=list)
     rate_changes: list[RateElementChange] = field(default_factory=list)
     section_changes: list[SectionChange] = field(default_factory=list)
     signatures: list[Signature] = field(default_factory=list)
     schedule: list[tuple[ScheduledAffiliate, list[State]]] = field(default_factory=list)
+    provisions: list[Provision] = field(default_factory=list)
     removed: list = field(default_factory=list)
 
 
@@ -48,13 +54,13 @@ def save_amendment(
     agreements: list[Agreement],
     parts: AmendmentParts,
     clauses: list[StandardClause] | None,
-    by,
+    by: Actor,
 ) -> Amendment:
     """Save an amendment with everything on its form, all or nothing.
 
     1. Check the amendment against the agreements it amends (effective date, USOCs it deletes).
     2. Save it and the agreements it amends; delete the rows taken off the form.
-    3. Save each part in the order shown (``order`` follows the form).
+    3. Save each part in the order shown (``order`` follows the form); provisions keep their numbers.
     4. With ``clauses``, redraft the numbered provisions from the changes and those clauses.
     """
     problems = check_effective_date(amendment.effective_on, agreements)
@@ -81,6 +87,9 @@ def save_amendment(
         entry.order = order
         entry.save()
         entry.states.set(states)
+    for provision in parts.provisions:
+        provision.amendment = amendment
+        provision.save()
     if clauses is not None:
         redraft_provisions(amendment, clauses)
     settle_status(amendment, by=by)
@@ -107,7 +116,7 @@ def redraft_provisions(amendment: Amendment, clauses: list[StandardClause]) -> l
 
 @transaction.atomic
 def record_signature(
-    signature: Signature, signed_on: date, *, annotation: str | None = None, by
+    signature: Signature, signed_on: date, *, annotation: str | None = None, by: Actor
 ) -> Signature:
     """One party signed; when every party has, the amendment is signed."""
     signature.signed_on = signed_on
@@ -121,7 +130,7 @@ def record_signature(
 
 
 @transaction.atomic
-def file_everywhere(amendment: Amendment, submitted_on: date | None, *, by) -> list[StateFiling]:
+def file_everywhere(amendment: Amendment, submitted_on: date | None, *, by: Actor) -> list[StateFiling]:
     """Submit the amendment in every state of its Attachment A (§ 252(e)), one filing per state."""
     if not amendment.covered_states():
         raise ValidationError(
@@ -155,7 +164,7 @@ def status_from_records(current: str, signed: list[bool], filings: list[StateFil
     return max(current, found, key=PROGRESS.index)
 
 
-def settle_status(amendment: Amendment, *, by) -> str:
+def settle_status(amendment: Amendment, *, by: Actor) -> str:
     signed = [s.signed_on is not None for s in Signature.objects.filter(amendment=amendment)]
     filings = list(StateFiling.objects.filter(amendment=amendment))
     status = status_from_records(amendment.status, signed, filings)
@@ -164,3 +173,10 @@ def settle_status(amendment: Amendment, *, by) -> str:
         amendment._history_user = by
         amendment.save(update_fields=["status"])
     return status
+
+
+@transaction.atomic
+def delete_amendment(amendment: Amendment, *, by: Actor) -> None:
+    """Delete an amendment with its parts and filings; a generated document of it keeps it (PROTECT)."""
+    amendment._history_user = by
+    amendment.delete()

@@ -9,6 +9,7 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from jurisdictions.dates import say_date
 from jurisdictions.models import State
 
 
@@ -100,7 +101,7 @@ class FormerName(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name} (until {self.used_until:%B %-d, %Y})"
+        return f"{self.name} (until {say_date(self.used_until)})"
 
     def clean(self) -> None:
         if self.used_from and self.used_until and self.used_from > self.used_until:

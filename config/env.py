@@ -13,8 +13,9 @@ from urllib.parse import parse_qs, unquote, urlparse
 
 from django.core.exceptions import ImproperlyConfigured
 
-_TRUE = {"True", "true", "1", "yes"}
-_FALSE = {"False", "false", "0", "no"}
+# Only the words: "1", "yes" or "on" would be a second spelling to read in every deployment file.
+_TRUE = {"True", "true"}
+_FALSE = {"False", "false"}
 
 
 def env_str(name: str, default: str = "") -> str:
@@ -29,6 +30,7 @@ def env_str(name: str, default: str = "") -> str:
 
 
 def env_bool(name: str, default: bool) -> bool:
+    """True/true or False/false; anything else is refused, an unset or empty variable is the default."""
     raw = os.environ.get(name)
     if raw is None or raw == "":
         return default

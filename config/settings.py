@@ -85,7 +85,7 @@ DATABASE_URL = env_str("DATABASE_URL")
 if DATABASE_URL:
     DATABASES = {"default": database_from_url(DATABASE_URL)}
 else:
-    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    # manage.py makes VAR_DIR before a command opens this file: importing settings creates nothing.
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
@@ -121,8 +121,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = VAR_DIR / "static"
-STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+STATIC_ROOT = VAR_DIR / "static"  # made by collectstatic; with DEBUG on, WhiteNoise reads the finders
 # Uploaded proof of receipt, signature images and generated documents. Never served
 # publicly: views hand them out after a permission check.
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
@@ -153,12 +152,11 @@ EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "tracker@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# Celery: an embedded filesystem broker under var/ unless CELERY_BROKER_URL is set.
+# Celery: an embedded filesystem broker under var/ unless CELERY_BROKER_URL is set. Its folders are
+# made by config/celery.py when Celery first reads these settings.
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "filesystem://")
 if CELERY_BROKER_URL == "filesystem://":
     _queue = VAR_DIR / "celery" / "queue"
-    _queue.mkdir(parents=True, exist_ok=True)
-    (VAR_DIR / "celery" / "processed").mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_queue),
         "data_folder_out": str(_queue),

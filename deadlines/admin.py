@@ -22,15 +22,16 @@ class ClosureDayAdmin(SimpleHistoryAdmin):
     date_hierarchy = "day"
 
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        n = services.resync_state(obj.state_id, by=request.user, reason=f"closure day {obj} saved")
+        n = services.save_closure_day(obj, by=request.user)
         if n:
             messages.info(request, f"Recomputed the business days of {n} matter(s) in {obj.state_id}.")
 
     def delete_model(self, request, obj):
-        state = obj.state_id
-        super().delete_model(request, obj)
-        services.resync_state(state, by=request.user, reason=f"closure day {obj} removed")
+        services.delete_closure_day(obj, by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for closure in queryset:
+            services.delete_closure_day(closure, by=request.user)
 
 
 class ReminderInline(admin.TabularInline):
@@ -85,8 +86,26 @@ class DeadlineAdmin(SimpleHistoryAdmin):
     inlines = [ReminderInline]
     actions = ["waive_selected"]
 
+    def has_delete_permission(self, request, obj=None):
+        # Deadlines follow from their triggers: a wrong one is corrected at its trigger, or waived.
+        return False
+
     def has_add_permission(self, request):
         return False  # deadlines come from their triggers, never by hand
+
+    def save_model(self, request, obj, form, change):
+        """Saved with its watchers in ``save_related``, by the service that re-plans its reminders."""
+
+    def save_related(self, request, form, formsets, change):
+        services.assign_people(
+            form.instance,
+            watchers=list(form.cleaned_data["watchers"]),
+            by=request.user,
+            reason="responsible people changed in the admin",
+        )
+        for formset in formsets:
+            # The reminders inline is read-only: nothing to write, but the admin's log asks what changed.
+            formset.save(commit=False)
 
     def get_queryset(self, request):
         return (
@@ -113,6 +132,16 @@ class DeadlineAdmin(SimpleHistoryAdmin):
 class ReminderPolicyAdmin(admin.ModelAdmin):
     list_display = ["kind", "lead_days", "escalate_when_missed"]
 
+    def save_model(self, request, obj, form, change):
+        services.save_reminder_policy(obj, by=request.user)
+
+    def delete_model(self, request, obj):
+        services.delete_reminder_policy(obj, by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for policy in queryset:
+            services.delete_reminder_policy(policy, by=request.user)
+
 
 @admin.register(Reminder)
 class ReminderAdmin(admin.ModelAdmin):
@@ -134,16 +163,30 @@ class ReminderAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        # The outbox is the record of what was sent: a reminder is cancelled by its deadline, not deleted.
+        return False
+
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("deadline__state", "recipient")
 
 
 @admin.register(Notification)
 class NotificationAdmin(admin.ModelAdmin):
+    """What each person was told, as it was told: visible to the administrator, never rewritten."""
+
     list_display = ["user", "message", "created_at", "read_at"]
     list_filter = ["read_at"]
     search_fields = ["message", "user__username"]
-    autocomplete_fields = ["user", "deadline"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(TriggerChange)
@@ -179,6 +222,10 @@ class TriggerChangeAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        # The audit of trigger changes is kept whole.
+        return False
+
 
 @admin.register(CalendarFeed)
 class CalendarFeedAdmin(admin.ModelAdmin):
@@ -193,3 +240,10 @@ class CalendarFeedAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def delete_model(self, request, obj):
+        services.revoke_feed(obj.user, by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for feed in queryset.select_related("user"):
+            services.revoke_feed(feed.user, by=request.user)

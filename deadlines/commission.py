@@ -9,12 +9,11 @@ from zoneinfo import ZoneInfo
 from django.utils import timezone
 
 from deadlines.calendar import CommissionCalendar
+from deadlines.models import ClosureDay
 
 
 def calendars_for(state_codes) -> dict[str, CommissionCalendar]:
     """One query for all the states' closure days, then a calendar per state."""
-    from deadlines.models import ClosureDay
-
     codes = sorted(set(state_codes))
     added: dict[str, dict[date, str]] = defaultdict(dict)
     removed: dict[str, set[date]] = defaultdict(set)

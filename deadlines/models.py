@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from jurisdictions.dates import say_date
 from jurisdictions.models import State
 
 
@@ -148,7 +149,7 @@ class Deadline(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} — {self.state_id} {self.due_on:%B %-d, %Y}"
+        return f"{self.get_kind_display()} — {self.state_id} {say_date(self.due_on)}"
 
     def get_absolute_url(self) -> str:
         return reverse("deadlines:detail", args=[self.pk])

@@ -1,16 +1,19 @@
-"""The statutory clocks of 47 U.S.C. §§ 251–252, as small pure functions.
+"""The statutory clocks of 47 U.S.C. §§ 251–252, as small pure functions: which date counts.
 
 Day 0 is the trigger date; day N is trigger + N calendar days (DOMAIN.md, "The statutory
 clocks"). Every raw statutory date is kept as computed and carries the reason the
 commission is closed on it, if any, so the UI can flag it; business-day adjustments are
 separate fields and never replace the raw date.
+
+The app (``agreements.clocks``) and ``manage.py section252`` (``deadlines.calculator``) both
+count from here, so a date is decided in one place.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any, Literal
+from typing import Literal, NamedTuple
 
 from deadlines.calendar import WEEKDAY_NAMES, CommissionCalendar
 
@@ -20,6 +23,8 @@ CITE_RESOLUTION = "47 U.S.C. § 252(b)(4)(C)"
 CITE_APPROVAL = "47 U.S.C. § 252(e)(4)"
 CITE_RURAL_EXEMPTION = "47 U.S.C. § 251(f)(1)(B)"
 CITE_FCC_PREEMPTION = "47 U.S.C. § 252(e)(5); 47 CFR 51.801–51.803"
+# An agreement of the parties that sets the window's dates itself keeps the statute's citation, marked.
+AGREED_WINDOW_SUFFIX = " (agreed window)"
 
 ARBITRATION_OPENS_DAY = 135  # § 252(b)(1): "from the 135th ..."
 ARBITRATION_CLOSES_DAY = 160  # § 252(b)(1): "... to the 160th day (inclusive)"
@@ -134,13 +139,50 @@ def arbitration_window(received: date, calendar: CommissionCalendar) -> Arbitrat
     return safe_window(received, received, calendar)
 
 
-def judge_petition(filed_on: date, window: ArbitrationWindow) -> PetitionStatus:
-    """Against the raw day 135 and day 160, both inclusive (§ 252(b)(1))."""
-    if filed_on < window.opens.due:
+def agreed_window(
+    window: ArbitrationWindow, opens_on: date, closes_on: date, calendar: CommissionCalendar
+) -> ArbitrationWindow:
+    """The window with day 135 and day 160 replaced by the dates the parties agreed in writing.
+
+    The citation stays § 252(b)(1), suffixed " (agreed window)"; the business days to file on
+    follow the agreed dates as they follow the statutory ones. Day 0 is kept as it was.
+    """
+    opens = StatutoryDate(
+        window.opens.kind,
+        window.opens.citation + AGREED_WINDOW_SUFFIX,
+        opens_on,
+        calendar.closure_name(opens_on),
+    )
+    closes = StatutoryDate(
+        window.closes.kind,
+        window.closes.citation + AGREED_WINDOW_SUFFIX,
+        closes_on,
+        calendar.closure_name(closes_on),
+    )
+    return ArbitrationWindow(
+        received=window.received,
+        received_latest=window.received_latest,
+        opens=opens,
+        closes=closes,
+        first_filing_day=calendar.first_business_day_on_or_after(opens_on),
+        last_safe_filing_day=calendar.last_business_day_on_or_before(closes_on),
+        state_roll_forward_day=calendar.first_business_day_on_or_after(closes_on) if closes.closure else None,
+    )
+
+
+def judge_filing_day(filed_on: date, opens_on: date, closes_on: date) -> PetitionStatus:
+    """premature / timely / untimely against the window's raw first and last day, both inclusive
+    (§ 252(b)(1)): the one judgement, for a computed window and a stored one alike."""
+    if filed_on < opens_on:
         return "premature"
-    if filed_on > window.closes.due:
+    if filed_on > closes_on:
         return "untimely"
     return "timely"
+
+
+def judge_petition(filed_on: date, window: ArbitrationWindow) -> PetitionStatus:
+    """Against the raw day 135 and day 160, both inclusive (§ 252(b)(1))."""
+    return judge_filing_day(filed_on, window.opens.due, window.closes.due)
 
 
 def resolution_due(received: date, calendar: CommissionCalendar) -> StatutoryDate:
@@ -153,6 +195,15 @@ def response_due(petition_received: date, calendar: CommissionCalendar) -> Statu
     return _statutory(
         "response_due", CITE_RESPONSE, petition_received + timedelta(days=RESPONSE_DAYS), calendar
     )
+
+
+def response_act_on(response: StatutoryDate, calendar: CommissionCalendar) -> date:
+    """The business day to respond by: the last one on or before day 25 (§ 252(b)(3)).
+
+    As for the window's close, no rule found carries the federal day past a weekend or holiday,
+    so the safe day is the one before, never the one after.
+    """
+    return calendar.last_business_day_on_or_before(response.due)
 
 
 def deemed_approval(submitted: date, origin: str, calendar: CommissionCalendar) -> StatutoryDate:
@@ -202,73 +253,54 @@ def plausible_receipt(letter_date: date, method: str, calendar: CommissionCalend
     raise ValueError(f"Unknown delivery method {method!r}; expected one of {', '.join(DELIVERY_METHODS)}.")
 
 
-@dataclass(frozen=True)
-class Schedule:
-    """Every clock that follows from one request, ready for display or JSON."""
+class DayZero(NamedTuple):
+    """Day 0 of a request's clocks: a range while receipt is unproven, and whether it is an estimate."""
 
-    calendar: CommissionCalendar
-    window: ArbitrationWindow
-    resolution: StatutoryDate
-    petition_filed: date | None = None
-    response: StatutoryDate | None = None
-    approval: StatutoryDate | None = None
-
-    def as_dict(self) -> dict[str, Any]:
-        """JSON-ready: ISO dates, each date key paired with ``<key>_closure`` (null on a business day)."""
-        w = self.window
-        dates: dict[str, date] = {
-            "received": w.received,
-            "window_opens": w.opens.due,
-            "window_closes": w.closes.due,
-            "first_filing_day": w.first_filing_day,
-            "last_safe_filing_day": w.last_safe_filing_day,
-            "resolution_due": self.resolution.due,
-        }
-        if w.state_roll_forward_day:
-            dates["state_roll_forward_day"] = w.state_roll_forward_day
-        if self.response:
-            dates["response_due"] = self.response.due
-        if self.approval:
-            dates["deemed_approved_on"] = self.approval.due
-        out: dict[str, Any] = {}
-        for key, day in dates.items():
-            out[key] = day.isoformat()
-            out[f"{key}_closure"] = self.calendar.closure_name(day)
-        if self.petition_filed:
-            out["petition_status"] = judge_petition(self.petition_filed, w)
-        return out
+    earliest: date
+    latest: date
+    estimated: bool
 
 
-def build_schedule(
-    received: date,
+def day_zero(
+    *,
+    deemed_received_on: date | None,
+    received_on: date | None,
+    receipt_confirmed: bool,
+    sent_on: date | None,
+    delivery_method: str,
     calendar: CommissionCalendar,
-    petition_filed: date | None = None,
-    submitted: date | None = None,
-    origin: str | None = None,
-) -> Schedule:
-    """The clocks for a request received on ``received`` (or its deemed request date).
+) -> DayZero | None:
+    """Which date counts as day 0 of § 252(b), in order of precedence; None before the letter has gone out.
 
-    ``petition_filed`` is the date the commission received the petition, which starts the
-    response clock; ``submitted`` and ``origin`` (keys of APPROVAL_DAYS) go together.
+    1. A deemed request date the parties agreed in writing replaces receipt: exact.
+    2. A confirmed receipt date: exact.
+    3. A receipt date entered but not proven: trusted as the estimate, flagged as one.
+    4. Otherwise the plausible-receipt range of the sent date and delivery method
+       (``plausible_receipt``), an estimate.
+    5. Nothing sent: no day 0.
     """
-    if (submitted is None) != (origin is None):
-        raise ValueError("Give both the submission date and the agreement origin, or neither.")
-    return Schedule(
-        calendar=calendar,
-        window=arbitration_window(received, calendar),
-        resolution=resolution_due(received, calendar),
-        petition_filed=petition_filed,
-        response=response_due(petition_filed, calendar) if petition_filed else None,
-        approval=deemed_approval(submitted, origin, calendar) if submitted and origin else None,
-    )
+    if deemed_received_on:
+        return DayZero(deemed_received_on, deemed_received_on, False)
+    if received_on and receipt_confirmed:
+        return DayZero(received_on, received_on, False)
+    if received_on:
+        return DayZero(received_on, received_on, True)
+    if not sent_on:
+        return None
+    earliest, latest = plausible_receipt(sent_on, delivery_method, calendar)
+    return DayZero(earliest, latest, True)
 
 
-def compute_schedule(
-    received: date,
-    calendar: CommissionCalendar,
-    petition_filed: date | None = None,
-    submitted: date | None = None,
-    origin: str | None = None,
-) -> dict[str, Any]:
-    """``build_schedule(...).as_dict()``: backs ``manage.py section252 --json``."""
-    return build_schedule(received, calendar, petition_filed, submitted, origin).as_dict()
+def request_window(
+    day0: DayZero, calendar: CommissionCalendar, agreed: tuple[date, date] | None = None
+) -> tuple[ArbitrationWindow, bool]:
+    """The window a request's petition is filed in, and whether its dates are an estimate.
+
+    1. The safe window of day 0's range (``safe_window``); an estimate when day 0 is one.
+    2. An agreed window, (opens_on, closes_on), replaces day 135 and day 160 (``agreed_window``);
+       the parties fixed those dates themselves, so they are not an estimate whatever day 0 is.
+    """
+    window = safe_window(day0.earliest, day0.latest, calendar)
+    if agreed is None:
+        return window, day0.estimated
+    return agreed_window(window, agreed[0], agreed[1], calendar), False

@@ -8,7 +8,7 @@ from smtplib import SMTPException
 from celery import shared_task
 from django.db import OperationalError
 
-from deadlines import digest, services, sweep
+from deadlines import services
 
 log = logging.getLogger(__name__)
 TRANSIENT = (OperationalError, SMTPException, ConnectionError, TimeoutError)
@@ -27,7 +27,7 @@ def sweep_task() -> dict:
     counts = services.advance_statuses()
     delivered = {"claimed": 0, "sent": 0, "failed": 0}
     for _ in range(20):  # bounded: a huge backlog is finished by the next beat
-        result = sweep.deliver()
+        result = services.deliver()
         for key in delivered:
             delivered[key] += result[key]
         if result["claimed"] == 0:
@@ -45,7 +45,7 @@ def sweep_task() -> dict:
     time_limit=360,
 )
 def weekly_digest_task() -> int:
-    return digest.send_weekly_digests()
+    return services.send_weekly_digests()
 
 
 def enqueue_sweep() -> None:

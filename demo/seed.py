@@ -340,7 +340,7 @@ def load_seed_documents(paralegal=None, counsel_user=None) -> dict[str, object]:
     agreement = load_agreement(affiliates)
     amendment = load_amendment(affiliates, agreement)
     # The request's clocks, computed like any other request's (receipt is still an estimate).
-    from deadlines.services import sync_deadlines
+    from agreements.services import recompute_request
 
-    sync_deadlines(request, reason="seed_demo")
+    recompute_request(request, by=None, reason="seed_demo")
     return {"counsel": counsel, "request": request, "agreement": agreement, "amendment": amendment}

@@ -5,16 +5,24 @@ from django.urls import reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
+from accounts.admin_door import ThroughServices
+from documents import services
 from documents.models import GeneratedDocument, StandardClause
 
 
 @admin.register(StandardClause)
-class StandardClauseAdmin(SimpleHistoryAdmin):
+class StandardClauseAdmin(ThroughServices, SimpleHistoryAdmin):
     list_display = ["title", "key", "order", "active"]
     list_editable = ["order", "active"]
     list_filter = ["active"]
     search_fields = ["key", "title", "text"]
     prepopulated_fields = {"key": ["title"]}
+
+    def save_through_service(self, request, obj, form, formsets):
+        services.save_clause(obj, by=request.user)
+
+    def delete_through_service(self, request, obj):
+        services.delete_clause(obj, by=request.user)
 
 
 @admin.register(GeneratedDocument)

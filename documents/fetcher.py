@@ -53,11 +53,6 @@ class Resource:
     content_type: str
 
 
-def static_url(path: str) -> str:
-    """The URL templates write for a static file under ``static/documents/``."""
-    return f"{STATIC_SCHEME}:{path}"
-
-
 class StaticOnlyFetcher(URLFetcher):
     """A WeasyPrint URL fetcher that serves our static files and per-document resources, nothing else."""
 

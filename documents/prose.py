@@ -1,15 +1,9 @@
-"""Small pieces of legal English the documents share: lists of names, dates, spelled-out numbers."""
+"""Small pieces of legal English the documents share: lists of names, dates as the documents write them."""
 
 from __future__ import annotations
 
 import re
 from datetime import date
-
-NUMBER_WORDS = (
-    "Zero One Two Three Four Five Six Seven Eight Nine Ten Eleven Twelve Thirteen Fourteen Fifteen "
-    "Sixteen Seventeen Eighteen Nineteen Twenty Twenty-One Twenty-Two Twenty-Three Twenty-Four "
-    "Twenty-Five Twenty-Six Twenty-Seven Twenty-Eight Twenty-Nine Thirty"
-).split()
 
 _LONG_RUN = re.compile(r"(\S{40})(?=\S)")
 
@@ -38,11 +32,6 @@ def as_date(day: date | str | None) -> date | None:
     if isinstance(day, str):
         return date.fromisoformat(day) if day else None
     return day
-
-
-def spelled(number: int) -> str:
-    """Two, Three, …: continuation pages are numbered in words."""
-    return NUMBER_WORDS[number] if 0 <= number < len(NUMBER_WORDS) else str(number)
 
 
 def breakable(text: str) -> str:

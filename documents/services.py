@@ -1,4 +1,4 @@
-"""The one door through which documents are generated and stored."""
+"""The one door through which documents are generated and stored, and the clause library changes."""
 
 from __future__ import annotations
 
@@ -9,16 +9,19 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 
-from agreements.models import NegotiationRequest
-from amendments.models import Amendment
-from documents.models import GeneratedDocument
+from accounts.actors import Actor
+from documents.models import GeneratedDocument, StandardClause
 from documents.rendering import cached_render
 from documents.snapshot import amendment_snapshot, letter_snapshot
 
 logger = logging.getLogger(__name__)
 
-SUBJECTS = {"letter": NegotiationRequest, "amendment": Amendment}
 _SUBJECT_FIELD = {"letter": "negotiation_request", "amendment": "amendment"}
+# The subjects' models as the document's foreign keys name them: amendments sit above documents in
+# the layering, so documents reaches the Amendment model through its own field and never imports it.
+SUBJECTS = {
+    kind: GeneratedDocument._meta.get_field(name).related_model for kind, name in _SUBJECT_FIELD.items()
+}
 
 
 def load_subject(kind: str, subject_id: int):
@@ -30,9 +33,9 @@ def load_subject(kind: str, subject_id: int):
 
 def snapshot_of(subject, kind: str) -> dict:
     """The plain data the document is rendered from, read from the records now."""
-    if kind == "letter" and isinstance(subject, NegotiationRequest):
+    if kind == "letter" and isinstance(subject, SUBJECTS["letter"]):
         return letter_snapshot(subject)
-    if kind == "amendment" and isinstance(subject, Amendment):
+    if kind == "amendment" and isinstance(subject, SUBJECTS["amendment"]):
         return amendment_snapshot(subject)
     raise ValueError(f"A {kind} is not made from {type(subject).__name__} #{subject.pk}.")
 
@@ -42,7 +45,7 @@ def render_live(subject, kind: str, fmt: str, *, draft: bool) -> bytes:
     return cached_render(kind, snapshot_of(subject, kind), fmt, draft=draft)
 
 
-def generate_document(subject, kind: str, fmt: str, user) -> GeneratedDocument:
+def generate_document(subject, kind: str, fmt: str, user: Actor) -> GeneratedDocument:
     """Render a final document and keep it as a record; the next version if there are earlier ones.
 
     1. Snapshot the records into plain JSON; the document is rendered from that snapshot only.
@@ -96,10 +99,17 @@ def _store(subject, kind, fmt, user, snapshot, content, sha256) -> GeneratedDocu
     return document
 
 
-def enqueue_generation(subject, kind: str, fmt: str, user) -> None:
-    """Generate in the Celery worker once the current transaction commits (JSON-serialisable ids only)."""
-    from documents.tasks import render_document
+@transaction.atomic
+def save_clause(clause: StandardClause, *, by: Actor) -> StandardClause:
+    """Check and save a standard clause; its history names who changed the wording."""
+    clause.full_clean()
+    clause._history_user = by
+    clause.save()
+    return clause
 
-    snapshot_of(subject, kind)  # refuse now, in the request, what the worker would refuse later
-    user_id = user.pk if getattr(user, "pk", None) else None
-    transaction.on_commit(lambda: render_document.delay(kind, subject.pk, fmt, user_id))
+
+@transaction.atomic
+def delete_clause(clause: StandardClause, *, by: Actor) -> None:
+    """Take a clause out of the library; amendments already drafted keep the text they quote."""
+    clause._history_user = by
+    clause.delete()

@@ -21,6 +21,7 @@ from django.core.exceptions import SuspiciousFileOperation
 from django.db import models
 from PIL import Image, UnidentifiedImageError
 
+from agreements.models import RequestParty
 from documents.drafting import draft_provisions, rate_change_facts, section_change_facts
 
 logger = logging.getLogger(__name__)
@@ -69,8 +70,6 @@ def canonical_json(snapshot: dict) -> str:
 
 def letter_snapshot(request) -> dict:
     """Everything the request letter prints, from a NegotiationRequest and its counsel's firm."""
-    from agreements.models import RequestParty
-
     counsel = request.counsel
     firm = counsel.firm
     parties = list(

@@ -10,8 +10,10 @@ import logging
 
 from celery import shared_task
 from django.contrib.auth import get_user_model
+from django.db import transaction
 
-from documents.services import generate_document, load_subject
+from accounts.actors import Actor
+from documents.services import generate_document, load_subject, snapshot_of
 
 logger = logging.getLogger(__name__)
 
@@ -33,3 +35,10 @@ def render_document(subject_kind: str, subject_id: int, fmt: str, user_id: int |
     document = generate_document(subject, subject_kind, fmt, user)
     logger.info("Worker generated document #%s", document.pk)
     return document.pk
+
+
+def enqueue_generation(subject, kind: str, fmt: str, user: Actor) -> None:
+    """Generate in the Celery worker once the current transaction commits (JSON-serialisable ids only)."""
+    snapshot_of(subject, kind)  # refuse now, in the request, what the worker would refuse later
+    user_id = user.pk if getattr(user, "pk", None) else None
+    transaction.on_commit(lambda: render_document.delay(kind, subject.pk, fmt, user_id))

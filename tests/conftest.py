@@ -1,4 +1,5 @@
 import os
+from pathlib import Path
 
 import pytest
 
@@ -14,6 +15,15 @@ def unavailable(reason: str) -> None:
     if services_required():
         pytest.fail(f"{reason} (REQUIRE_SERVICES=1)")
     pytest.skip(reason)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def static_root():
+    """The folder collectstatic fills: pytest-django runs with DEBUG off, and WhiteNoise then warns
+    on every test client that it is missing. Importing settings no longer makes it."""
+    from django.conf import settings
+
+    Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
 
 
 @pytest.fixture(autouse=True)
@@ -32,7 +42,7 @@ def ensure_reference_data() -> None:
 
     from django.apps import apps
 
-    from accounts.roles import sync_roles
+    from accounts.services import sync_roles
 
     import_module("jurisdictions.migrations.0002_load_states").load(apps, None)
     import_module("deadlines.migrations.0002_default_policies_and_closures").load(apps, None)
@@ -54,9 +64,9 @@ def seed(reference_data):
 
 @pytest.fixture
 def admin_user(db):
-    from django.contrib.auth.models import User
-
-    return User.objects.create_superuser("root", "root@example.com", "correct-horse-battery-staple")
+    return factories.UserFactory(
+        username="root", password="correct-horse-battery-staple", is_staff=True, is_superuser=True
+    )
 
 
 @pytest.fixture

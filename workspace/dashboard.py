@@ -23,6 +23,7 @@ from django.db.models import CharField, Count, F, OuterRef, Q, QuerySet, Subquer
 from django.db.models.functions import Coalesce, NullIf, RowNumber
 
 from deadlines.models import ACT_BY_KINDS, Deadline, DeadlineKind
+from jurisdictions.dates import say_date
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -186,7 +187,7 @@ def matter_label(deadline: Deadline) -> str:
     )
     if filing.amendment_id:
         amendment = filing.amendment
-        what = amendment.number or f"Amendment effective {amendment.effective_on:%-d %b %Y}"
+        what = amendment.number or f"Amendment effective {say_date(amendment.effective_on)}"
     else:
         what = "Agreement"
     return f"{what} — {parties}" if parties else what

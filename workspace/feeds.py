@@ -18,8 +18,8 @@ from django.utils import timezone
 from icalendar import Alarm, Calendar, Event, vDuration
 
 from deadlines.models import Deadline, DeadlineKind
+from jurisdictions.dates import say_date
 from workspace.dashboard import matter_label, with_matter
-from workspace.templatetags.deadline_dates import long_date
 
 PRODID = "-//ICA tracker//Section 252 deadlines//EN"
 REFRESH = timedelta(hours=1)
@@ -82,7 +82,7 @@ def summary(deadline: Deadline) -> str:
 
 
 def description(deadline: Deadline, url: str) -> str:
-    statutory = f"Statutory date: {long_date(deadline.due_on)}"
+    statutory = f"Statutory date: {say_date(deadline.due_on)}"
     if deadline.closure:
         statutory += f" — the commission is closed ({deadline.closure})"
     lines = [
@@ -90,10 +90,10 @@ def description(deadline: Deadline, url: str) -> str:
         f"Matter: {matter_label(deadline)}",
         f"State: {deadline.state.label} — {deadline.state.commission}",
         statutory,
-        f"Business day to act: {long_date(deadline.act_on)}",
+        f"Business day to act: {say_date(deadline.act_on)}",
     ]
     if deadline.opens_on:
-        lines.append(f"Window opens (day 135): {long_date(deadline.opens_on)}")
+        lines.append(f"Window opens (day 135): {say_date(deadline.opens_on)}")
     if deadline.estimated:
         lines.append(
             "Receipt of the request is not confirmed: these dates are the safe window of an estimate."

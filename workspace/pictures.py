@@ -17,8 +17,9 @@ from datetime import date, timedelta
 from deadlines.calendar import CommissionCalendar
 from deadlines.commission import calendars_for
 from deadlines.models import Deadline
+from jurisdictions.dates import MONTHS, say_date
 from workspace.dashboard import matter_label
-from workspace.templatetags.deadline_dates import closure_label, long_date, weekday_date
+from workspace.templatetags.deadline_dates import closure_label
 from workspace.templatetags.deadline_dates import days_left as days_left_label
 
 PLOT_WIDTH = 430
@@ -86,8 +87,8 @@ def _closed_spans(calendar: CommissionCalendar, start: date, days: int, x_of, da
             names += reasons
         elif run_start is not None:
             label = ", ".join(dict.fromkeys(names))
-            title = f"Commission closed {weekday_date(run_start)}" + (
-                f" to {weekday_date(day - timedelta(days=1))}" if length > 1 else ""
+            title = f"Commission closed {say_date(run_start)}" + (
+                f" to {say_date(day - timedelta(days=1))}" if length > 1 else ""
             )
             spans.append(Span(x_of(run_start), length * day_width, f"{title} ({label})"))
             run_start = None
@@ -113,8 +114,8 @@ def timeline(windows: list[Deadline], today: date) -> Timeline | None:
         matter = matter_label(window)
         days_left = (window.act_on - today).days
         aria = (
-            f"{window.state_id}, {matter}: window from {long_date(window.opens_on)} (day 135) to "
-            f"{long_date(window.due_on)} (day 160); last safe filing day {long_date(window.act_on)}, "
+            f"{window.state_id}, {matter}: window from {say_date(window.opens_on)} (day 135) to "
+            f"{say_date(window.due_on)} (day 160); last safe filing day {say_date(window.act_on)}, "
             f"{days_left} days from today"
         )
         lanes.append(
@@ -127,11 +128,9 @@ def timeline(windows: list[Deadline], today: date) -> Timeline | None:
                 bar=Span(
                     x_of(window.opens_on),
                     x_of(window.due_on + timedelta(days=1)) - x_of(window.opens_on),
-                    f"Day 135 {weekday_date(window.opens_on)} to day 160 {weekday_date(window.due_on)}",
+                    f"Day 135 {say_date(window.opens_on)} to day 160 {say_date(window.due_on)}",
                 ),
-                safe=Span(
-                    x_of(window.act_on), day_width, f"Last safe filing day {weekday_date(window.act_on)}"
-                ),
+                safe=Span(x_of(window.act_on), day_width, f"Last safe filing day {say_date(window.act_on)}"),
                 closed=_closed_spans(calendars[window.state_id], start, days, x_of, day_width),
             )
         )
@@ -142,7 +141,7 @@ def timeline(windows: list[Deadline], today: date) -> Timeline | None:
     while day <= end:
         # A label centred too near an edge would be cut off.
         if MIN_TICK_SPACING / 2 <= x_of(day) <= PLOT_WIDTH + 2 * MARGIN - MIN_TICK_SPACING / 2:
-            ticks.append((x_of(day), f"{day.day} {day:%b}"))
+            ticks.append((x_of(day), f"{day.day} {MONTHS[day.month - 1]}"))
         day += timedelta(days=7 * weeks)
     lanes_bottom = AXIS_HEIGHT + len(windows) * LANE_HEIGHT
     return Timeline(
@@ -155,8 +154,8 @@ def timeline(windows: list[Deadline], today: date) -> Timeline | None:
         today_x=x_of(today) + day_width / 2,
         ticks=ticks,
         description=(
-            f"{len(windows)} arbitration window(s) from {long_date(start)} to {long_date(end)}; "
-            f"today is {long_date(today)}. Shaded days: the commission is closed."
+            f"{len(windows)} arbitration window(s) from {say_date(start)} to {say_date(end)}; "
+            f"today is {say_date(today)}. Shaded days: the commission is closed."
         ),
     )
 
@@ -201,7 +200,7 @@ def month_grid(first: date, per_day: dict[date, int], today: date, state: str | 
         column = day.weekday()
         closure = ", ".join(closed_reasons(calendar, day))
         count = per_day.get(day, 0)
-        parts = [long_date(day)]
+        parts = [say_date(day)]
         if count:
             parts.append(f"{count} deadline{'s' if count != 1 else ''}")
         if closure:

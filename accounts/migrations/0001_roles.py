@@ -2,7 +2,7 @@ from django.db import migrations
 
 
 def create_roles(apps, schema_editor):
-    from accounts.roles import sync_roles
+    from accounts.services import sync_roles
 
     sync_roles(apps)
 

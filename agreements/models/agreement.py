@@ -11,6 +11,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from carriers.models import Affiliate
+from jurisdictions.dates import say_date
 from jurisdictions.models import State
 
 _USOC = re.compile(r"^[A-Z0-9]{1,5}$")
@@ -110,7 +111,7 @@ class Agreement(models.Model):
         ordering = ["-dated", "id"]
 
     def __str__(self) -> str:
-        return f"{self.competitive_party} / {self.incumbent_party} dated {self.dated:%B %-d, %Y}"
+        return f"{self.competitive_party} / {self.incumbent_party} dated {say_date(self.dated)}"
 
     def get_absolute_url(self) -> str:
         return reverse("agreements:agreement", args=[self.pk])

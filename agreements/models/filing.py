@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from jurisdictions.dates import say_date
 from jurisdictions.models import State
 
 
@@ -78,7 +79,7 @@ class StateFiling(models.Model):
             errors["submitted_on"] = "The submission date is in the future; record it once it is submitted."
         if self.decided_on and self.submitted_on and self.decided_on < self.submitted_on:
             errors["decided_on"] = (
-                f"The commission cannot decide before the submission ({self.submitted_on:%B %-d, %Y})."
+                f"The commission cannot decide before the submission ({say_date(self.submitted_on)})."
             )
         if self.decision != self.Decision.PENDING and not self.decided_on:
             errors["decided_on"] = "Enter the date of the decision."

@@ -10,6 +10,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from carriers.models import Affiliate
+from jurisdictions.dates import say_date
 from jurisdictions.models import State
 
 
@@ -46,7 +47,7 @@ class ExtensionAgreement(models.Model):
         ordering = ["agreed_on", "id"]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} agreed {self.agreed_on:%B %-d, %Y}"
+        return f"{self.get_kind_display()} agreed {say_date(self.agreed_on)}"
 
     def get_absolute_url(self) -> str:
         # Shown on its request's page, beside the dates it moved.
@@ -72,7 +73,7 @@ class ExtensionAgreement(models.Model):
         letter_date = self.request.letter_date if self.request_id else None
         if letter_date and self.deemed_request_date and self.deemed_request_date < letter_date:
             errors["deemed_request_date"] = (
-                f"A deemed request date cannot precede the letter's date ({letter_date:%B %-d, %Y})."
+                f"A deemed request date cannot precede the letter's date ({say_date(letter_date)})."
             )
         if errors:
             raise ValidationError(errors)
@@ -101,7 +102,7 @@ class ArbitrationPetition(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Petition in {self.state_id} filed {self.filed_on:%B %-d, %Y}"
+        return f"Petition in {self.state_id} filed {say_date(self.filed_on)}"
 
     def get_absolute_url(self) -> str:
         # Shown on its request's page with its verdict and its response deadline.

@@ -10,6 +10,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from carriers.models import Affiliate, Contact, Counsel
+from jurisdictions.dates import say_date
 from jurisdictions.models import State
 
 
@@ -135,17 +136,17 @@ class NegotiationRequest(models.Model):
         if self.letter_date and self.received_on and self.received_on < self.letter_date:
             errors["received_on"] = (
                 f"The incumbent cannot have received the request before the letter's date "
-                f"({self.letter_date:%B %-d, %Y}). Check the receipt date or the letter date."
+                f"({say_date(self.letter_date)}). Check the receipt date or the letter date."
             )
         elif self.received_on and self.received_on > today:
             errors["received_on"] = "The receipt date is in the future; record receipt once it has happened."
         if self.letter_date and self.sent_on and self.sent_on < self.letter_date:
-            errors["sent_on"] = f"The letter cannot go out before its date ({self.letter_date:%B %-d, %Y})."
+            errors["sent_on"] = f"The letter cannot go out before its date ({say_date(self.letter_date)})."
         if self.receipt_confirmed and not self.received_on:
             errors["receipt_confirmed"] = "Enter the receipt date before marking receipt as confirmed."
         if self.letter_date and self.deemed_received_on and self.deemed_received_on < self.letter_date:
             errors["deemed_received_on"] = (
-                f"A deemed request date cannot precede the letter's date ({self.letter_date:%B %-d, %Y})."
+                f"A deemed request date cannot precede the letter's date ({say_date(self.letter_date)})."
             )
         if errors:
             raise ValidationError(errors)

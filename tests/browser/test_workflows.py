@@ -7,10 +7,10 @@ from datetime import UTC, datetime
 
 import pytest
 import time_machine
-from django.contrib.auth.models import Group, User
 
 from deadlines.models import Deadline
 from demo.seed import load_agreement, load_carriers, load_counsel
+from tests import factories
 from tests.browser.conftest import screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -23,11 +23,10 @@ JAN_25_2005 = datetime(2005, 1, 25, 16, tzinfo=UTC)
 def people(reference_data):
     affiliates = load_carriers()
     counsel = load_counsel()
-    users = {}
-    for name, group in (("paralegal", "Paralegal"), ("counsel", "Counsel")):
-        user = User.objects.create_user(name, f"{name}@example.com", PASSWORD, first_name=name.title())
-        user.groups.add(Group.objects.get(name=group))
-        users[name] = user
+    users = {
+        name: factories.UserFactory(username=name, role=name, password=PASSWORD)
+        for name in ("paralegal", "counsel")
+    }
     counsel.user = users["counsel"]
     counsel.save()
     return {"affiliates": affiliates, "counsel_record": counsel, **users}
@@ -143,10 +142,10 @@ def test_paralegal_enters_the_seed_request_and_counsel_sees_its_window(
         page.locator("form[action$='/receipt'] button[type=submit]").click()
         page.wait_for_url(request_url)
         body = page.locator("main").inner_text()
-        assert "Jan 22, 2005" in body  # day 135, a Saturday
-        assert "Monday, Jan 24, 2005" in body  # first filing day
-        assert "Wednesday, Feb 16, 2005" in body  # day 160, the last safe filing day
-        assert "Jun 9, 2005" in body  # nine months
+        assert "Sat 22 Jan 2005" in body  # day 135
+        assert "Mon 24 Jan 2005" in body  # first filing day
+        assert "Wed 16 Feb 2005" in body  # day 160, the last safe filing day
+        assert "Thu 9 Jun 2005" in body  # nine months
         screenshot(page, "request")
         context.close()
 

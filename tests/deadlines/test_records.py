@@ -4,20 +4,20 @@ from datetime import date
 
 import pytest
 import time_machine
-from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 
 from agreements import services
 from agreements.models import ArbitrationPetition, ExtensionAgreement, StateFiling
 from deadlines.models import ClosureDay, Deadline, TriggerChange
 from deadlines.services import resync_state, waive
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def paralegal(db):
-    return User.objects.create_user("pat", "pat@example.com", "a-long-enough-password")
+    return factories.UserFactory(username="pat")
 
 
 def dates(request, state="MO"):
@@ -208,7 +208,7 @@ def test_a_new_closure_day_moves_the_last_safe_filing_day(seed, paralegal):
     request = seed["request"]
     services.record_receipt(request, date(2004, 9, 9), confirmed=True, by=paralegal, reason="proof")
     ClosureDay.objects.create(state_id="MO", day=date(2005, 2, 16), name="Office closed (snow)")
-    resync_state("MO", reason="closure day added")
+    resync_state("MO", by=None, reason="closure day added")
     closes = Deadline.objects.get(request=request, kind="window_closes")
     # Day 160 stays Wednesday 16 February; the business day to act moves back to Tuesday 15 February.
     assert (closes.due_on, closes.act_on, closes.closure) == (
@@ -229,3 +229,179 @@ def test_waiving_needs_a_reason(seed, paralegal):
     waive(deadline, by=paralegal, reason="parties' written waiver")
     deadline.refresh_from_db()
     assert deadline.status == "waived"
+
+
+@time_machine.travel(date(2005, 2, 3))
+def test_a_timely_petition_meets_the_window_in_its_history(seed, paralegal):
+    request = seed["request"]
+    services.record_receipt(request, date(2004, 9, 9), confirmed=True, by=paralegal, reason="proof")
+    petition = ArbitrationPetition(
+        request=request, state_id="MO", filed_on=date(2005, 2, 1), received_by_commission_on=date(2005, 2, 1)
+    )
+    assert services.record_petition(petition, by=paralegal) == "timely"
+    latest = (
+        Deadline.objects.get(request=request, kind="window_closes").history.order_by("-history_id").first()
+    )
+    assert (latest.status, latest.history_user, latest.history_change_reason) == (
+        "met",
+        paralegal,
+        "petition filed 2005-02-01",
+    )
+
+
+@time_machine.travel(date(2005, 3, 22))
+def test_a_decision_meets_the_deemed_approval_in_its_history(seed, paralegal):
+    filing = StateFiling(agreement=seed["agreement"], state_id="FL", submitted_on=date(2005, 3, 1))
+    services.save_filing(filing, by=paralegal)
+    filing.decision, filing.decided_on = "approved", date(2005, 3, 20)
+    services.save_filing(filing, by=paralegal)
+    latest = Deadline.objects.get(filing=filing).history.order_by("-history_id").first()
+    assert (latest.status, latest.history_user, latest.history_change_reason) == (
+        "met",
+        paralegal,
+        "commission decision: approved",
+    )
+
+
+def test_a_petition_on_a_letter_that_never_went_out_is_judged_from_the_letter_date(seed, paralegal):
+    # No day 0 and no stored window: the overnight letter of Thursday 9 September 2004 stands in as
+    # sent that day, so plausible receipt is Friday 10 September: day 135 = 23 January, day 160 = 17 February.
+    request = seed["request"]
+    Deadline.objects.filter(request=request).delete()
+    type(request).objects.filter(pk=request.pk).update(sent_on=None)
+    request.refresh_from_db()
+
+    def verdict(filed: date) -> str:
+        return services.judge(ArbitrationPetition(request=request, state_id="MO", filed_on=filed))
+
+    assert [verdict(date(2005, 1, 22)), verdict(date(2005, 1, 23)), verdict(date(2005, 2, 17))] == [
+        "premature",
+        "timely",
+        "timely",
+    ]
+    assert verdict(date(2005, 2, 18)) == "untimely"
+
+
+def test_a_request_is_saved_with_its_states_parties_and_cc_and_recomputed_once(
+    seed, paralegal, django_capture_on_commit_callbacks
+):
+    from agreements.models import RequestParty
+    from carriers.models import Affiliate, Contact
+    from jurisdictions.models import State
+
+    request = seed["request"]
+    # The letter names three requesting affiliates and two incumbents; keep two and one, reordered.
+    requesting, incumbent = request.requesting_affiliates[:2], request.incumbent_affiliates[0]
+    dropped = request.requesting_affiliates[2:] + request.incumbent_affiliates[1:]
+    kept = Contact.objects.get(name="Mark W. Comley")
+    typed = Contact(name="Pat Example", title="Paralegal")
+    before = Deadline.history.count()
+    with django_capture_on_commit_callbacks() as callbacks:
+        services.save_request(
+            request,
+            states=list(State.objects.filter(code__in=["MO", "KS"])),
+            parties=[
+                (RequestParty.Role.REQUESTING, requesting[1]),
+                (RequestParty.Role.REQUESTING, requesting[0]),
+                (RequestParty.Role.INCUMBENT, incumbent),
+            ],
+            cc=[typed, kept],
+            by=paralegal,
+        )
+    assert len(callbacks) == 1  # one sweep asked for
+    assert list(request.parties.values_list("affiliate", "role", "order")) == [
+        (incumbent.pk, "incumbent", 1),
+        (requesting[1].pk, "requesting", 1),
+        (requesting[0].pk, "requesting", 2),
+    ]
+    assert typed.pk is not None
+    assert [line.contact for line in request.cc_lines.all()] == [typed, kept]
+    # The affiliates no longer named are off the letter, and still on file.
+    assert Affiliate.objects.filter(pk__in=[a.pk for a in dropped]).count() == len(dropped) == 2
+    # Kansas gets its three deadlines once; Missouri's are unchanged.
+    assert sorted(Deadline.objects.filter(request=request).values_list("state_id", flat=True)) == [
+        "KS",
+        "KS",
+        "KS",
+        "MO",
+        "MO",
+        "MO",
+    ]
+    assert Deadline.history.count() == before + 3
+
+
+@time_machine.travel(date(2004, 10, 1))
+def test_a_closure_day_saved_through_the_service_recomputes_its_state(seed, paralegal):
+    from deadlines.services import delete_closure_day, save_closure_day
+
+    request = seed["request"]
+    services.record_receipt(request, date(2004, 9, 9), confirmed=True, by=paralegal, reason="proof")
+    closure = ClosureDay(state_id="MO", day=date(2005, 2, 16), name="Office closed (snow)")
+    assert save_closure_day(closure, by=paralegal) == 1
+    closes = Deadline.objects.get(request=request, kind="window_closes")
+    assert closes.act_on == date(2005, 2, 15)
+    assert (
+        closes.history.order_by("-history_id")
+        .first()
+        .history_change_reason.startswith("closure day MO 2005-02-16 closed")
+    )
+    assert delete_closure_day(closure, by=paralegal) == 1
+    assert Deadline.objects.get(request=request, kind="window_closes").act_on == date(2005, 2, 16)
+
+
+@time_machine.travel(date(2004, 10, 1))
+def test_a_closure_day_added_in_the_admin_says_how_many_matters_it_recomputed(seed, admin_client):
+    from django.contrib.messages import get_messages
+    from django.urls import reverse
+
+    request = seed["request"]
+    services.record_receipt(request, date(2004, 9, 9), confirmed=True, by=None, reason="proof")
+    response = admin_client.post(
+        reverse("admin:deadlines_closureday_add"),
+        {"state": "MO", "day": "2005-02-16", "name": "Office closed (snow)"},
+    )
+    assert response.status_code == 302
+    assert "Recomputed the business days of 1 matter(s) in MO." in [
+        str(m) for m in get_messages(response.wsgi_request)
+    ]
+    closes = Deadline.objects.get(request=request, kind="window_closes")
+    assert closes.act_on == date(2005, 2, 15)
+    assert (
+        ClosureDay.objects.get(state_id="MO", day=date(2005, 2, 16)).history.first().history_user.is_superuser
+    )
+
+
+@time_machine.travel(date(2004, 10, 1))
+def test_a_watcher_added_in_the_admin_is_reminded(seed, admin_client, paralegal):
+    from django.urls import reverse
+
+    request = seed["request"]
+    services.record_receipt(request, date(2004, 9, 9), confirmed=True, by=None, reason="proof")
+    closes = Deadline.objects.get(request=request, kind="window_closes")
+    existing = closes.reminders.count()
+    response = admin_client.post(
+        reverse("admin:deadlines_deadline_change", args=[closes.pk]),
+        {
+            "responsible_counsel": "",
+            "responsible_paralegal": "",
+            "watchers": [paralegal.pk],
+            "reminders-TOTAL_FORMS": str(existing),
+            "reminders-INITIAL_FORMS": str(existing),
+            "reminders-MIN_NUM_FORMS": "0",
+            "reminders-MAX_NUM_FORMS": "1000",
+            **{f"reminders-{i}-id": str(r.pk) for i, r in enumerate(closes.reminders.all())},
+            **{f"reminders-{i}-deadline": str(closes.pk) for i in range(existing)},
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert list(closes.watchers.all()) == [paralegal]
+    assert sorted(closes.reminders.filter(recipient=paralegal).values_list("lead_days", flat=True)) == [
+        0,
+        1,
+        3,
+        7,
+        14,
+        30,
+    ]
+    latest = closes.history.order_by("-history_id").first()
+    assert latest.history_change_reason == "responsible people changed in the admin"

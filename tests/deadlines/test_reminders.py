@@ -4,14 +4,12 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 import time_machine
-from django.contrib.auth.models import Group, User
 from django.core import mail
 
 from agreements import services
-from deadlines.digest import send_weekly_digests
 from deadlines.models import MISSED_LEAD, Deadline, Notification, Reminder, ReminderPolicy
-from deadlines.services import advance_statuses
-from deadlines.sweep import claim_due, deliver
+from deadlines.services import advance_statuses, claim_due, deliver, send_weekly_digests
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -21,16 +19,14 @@ OCTOBER = datetime(2004, 10, 1, 12, tzinfo=UTC)
 
 @pytest.fixture
 def people(seed):
-    counsel = User.objects.create_user("klein", "aklein@example.com", "a-long-enough-password")
-    counsel.groups.add(Group.objects.get(name="Counsel"))
+    counsel = factories.UserFactory(username="klein", email="aklein@example.com", role="counsel")
     seed["counsel"].user = counsel
     seed["counsel"].save()
-    paralegal = User.objects.create_user("pat", "pat@example.com", "a-long-enough-password")
+    paralegal = factories.UserFactory(username="pat")
     request = seed["request"]
     request.paralegal = paralegal
     request.save()
-    partner = User.objects.create_user("partner", "partner@example.com", "a-long-enough-password")
-    partner.groups.add(Group.objects.get(name="Counsel"))
+    partner = factories.UserFactory(username="partner", role="counsel")
     return {"counsel": counsel, "paralegal": paralegal, "partner": partner, "request": request}
 
 

@@ -5,17 +5,23 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from deadlines.calculator import compute_schedule
 from deadlines.calendar import CommissionCalendar, default_closures
 from deadlines.rules import (
     DELIVERY_METHODS,
+    DayZero,
     add_months,
+    agreed_window,
     arbitration_window,
-    compute_schedule,
+    day_zero,
     deemed_approval,
     fcc_preemption_due,
+    judge_filing_day,
     judge_petition,
     plausible_receipt,
+    request_window,
     resolution_due,
+    response_act_on,
     response_due,
     rural_exemption_due,
     safe_window,
@@ -298,3 +304,71 @@ def test_plausible_receipt_is_an_ordered_range_on_or_after_the_letter(letter, me
     assert letter <= earliest <= latest
     assert (latest - letter).days <= 21
     assert safe_window(earliest, latest, calendar).has_safe_filing_day
+
+
+# --- Which date counts as day 0, the agreed window, the response's business day --------------
+
+
+def _day_zero(**given):
+    facts = {
+        "deemed_received_on": None,
+        "received_on": None,
+        "receipt_confirmed": False,
+        "sent_on": None,
+        "delivery_method": "overnight",
+        "calendar": MISSOURI,
+    }
+    return day_zero(**{**facts, **given})
+
+
+def test_day_zero_precedence():
+    sent, received, deemed = date(2004, 9, 9), date(2004, 9, 10), date(2004, 11, 1)
+    assert _day_zero() is None  # the letter has not gone out
+    assert _day_zero(sent_on=sent) == DayZero(date(2004, 9, 10), date(2004, 9, 10), True)
+    assert _day_zero(sent_on=sent, delivery_method="mail") == DayZero(
+        date(2004, 9, 10), date(2004, 9, 16), True
+    )
+    assert _day_zero(sent_on=sent, received_on=received) == DayZero(received, received, True)
+    assert _day_zero(sent_on=sent, received_on=received, receipt_confirmed=True) == DayZero(
+        received, received, False
+    )
+    assert _day_zero(
+        sent_on=sent, received_on=received, receipt_confirmed=True, deemed_received_on=deemed
+    ) == DayZero(deemed, deemed, False)
+
+
+def test_an_agreed_window_replaces_day_135_and_day_160():
+    # CPUC A.05-05-027: "from May 1, 2005 through May 26, 2005"; 1 May 2005 is a Sunday.
+    estimate = _day_zero(sent_on=date(2004, 9, 9))
+    window, estimated = request_window(estimate, MISSOURI, (date(2005, 5, 1), date(2005, 5, 26)))
+    assert not estimated
+    assert (window.opens.due, window.opens.closure, window.first_filing_day) == (
+        date(2005, 5, 1),
+        "Sunday",
+        date(2005, 5, 2),
+    )
+    assert window.closes.due == window.last_safe_filing_day == date(2005, 5, 26)
+    assert window.opens.citation == window.closes.citation == "47 U.S.C. § 252(b)(1) (agreed window)"
+    assert window.received == estimate.earliest
+    plain, estimated = request_window(estimate, MISSOURI)
+    assert estimated
+    assert plain == safe_window(estimate.earliest, estimate.latest, MISSOURI)
+    assert agreed_window(plain, date(2005, 5, 1), date(2005, 5, 26), MISSOURI) == window
+
+
+def test_the_response_is_due_on_the_last_business_day_on_or_before_day_25():
+    # 16 February 2005 + 25 = Sunday 13 March 2005: respond by Friday 11 March.
+    response = response_due(date(2005, 2, 16), MISSOURI)
+    assert (response.due, response.closure) == (date(2005, 3, 13), "Sunday")
+    assert response_act_on(response, MISSOURI) == date(2005, 3, 11)
+    assert response_act_on(response_due(date(2005, 1, 24), MISSOURI), MISSOURI) == date(2005, 2, 18)
+
+
+@pytest.mark.parametrize(
+    ("filed", "status"),
+    [(date(2005, 1, 21), "premature"), (date(2005, 1, 22), "timely"), (date(2005, 2, 17), "untimely")],
+)
+def test_judging_against_stored_dates_is_the_same_judgement(filed, status):
+    window = arbitration_window(date(2004, 9, 9), MISSOURI)
+    assert judge_filing_day(filed, window.opens.due, window.closes.due) == status
+    assert judge_petition(filed, window) == status

@@ -7,10 +7,10 @@ from email.header import decode_header, make_header
 
 import pytest
 from celery import Celery
-from django.contrib.auth.models import User
 from django.utils import timezone
 
 from deadlines.models import Deadline, Reminder
+from tests import factories
 from tests.workers import PrivateRedis, Worker, sent_mail, wait_for
 
 # serialized_rollback: the flush after each test would otherwise wipe the data migrations (states, roles).
@@ -51,7 +51,7 @@ def due_reminders(seed, n: int) -> list[Reminder]:
     now = timezone.now()
     reminders = []
     for i in range(n):
-        user = User.objects.create_user(f"person{i}", f"person{i}@example.com", "a-long-enough-password")
+        user = factories.UserFactory(username=f"person{i}")
         reminders.append(
             Reminder.objects.create(
                 deadline=deadline, lead_days=0, recipient=user, next_attempt_at=now - timedelta(minutes=1)

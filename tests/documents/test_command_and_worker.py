@@ -10,8 +10,7 @@ from django.core.management.base import CommandError
 from PIL import Image
 
 from documents.models import GeneratedDocument
-from documents.services import enqueue_generation
-from documents.tasks import RENDER_TIME_LIMIT, render_document
+from documents.tasks import RENDER_TIME_LIMIT, enqueue_generation, render_document
 from tests.documents.textutil import docx_body_paragraphs, pdf_text
 
 ROOT = Path(__file__).resolve().parents[2]

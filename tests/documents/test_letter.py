@@ -7,13 +7,15 @@ from documents.rendering import render
 from documents.snapshot import letter_snapshot
 from tests.documents.textutil import (
     LETTER_SEED,
-    SHARED_SEEDS,
+    SEED_SHA256,
     assert_lines_in_order,
     docx_body_paragraphs,
     docx_header_paragraphs,
     page_count,
     pdf_text,
     seed_lines,
+    seed_sha256,
+    shared_original,
 )
 
 CONTINUATION = ["KELLEY DRYE & WARREN LLP", "CenturyTel", "September 9, 2004", "Page Two"]
@@ -35,11 +37,12 @@ def letter_pdf(snapshot):
     return render("letter", snapshot, "pdf")
 
 
+def test_the_seed_copy_is_the_text_recorded():
+    assert seed_sha256(LETTER_SEED) == SEED_SHA256[LETTER_SEED.name]
+
+
 def test_the_seed_copies_are_verbatim():
-    original = SHARED_SEEDS / LETTER_SEED.name
-    if not original.exists():
-        pytest.skip("../shared/seeds is not beside this checkout")
-    assert LETTER_SEED.read_bytes() == original.read_bytes()
+    assert LETTER_SEED.read_bytes() == shared_original(LETTER_SEED).read_bytes()
 
 
 def test_every_line_of_the_seed_letter_is_in_the_pdf_in_order(letter_pdf):

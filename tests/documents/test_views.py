@@ -60,9 +60,7 @@ def test_the_amendment_preview(client, seed, viewer):
 
 
 def test_the_preview_needs_permission_to_see_the_record(client, seed, factory):
-    from tests.documents.conftest import user_with
-
-    client.force_login(user_with("nobody"))
+    client.force_login(factory.UserFactory(username="nobody"))
     assert client.get(reverse("documents:letter-preview", args=[seed["request"].pk])).status_code == 403
 
 

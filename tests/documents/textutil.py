@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import subprocess
 from io import BytesIO
@@ -10,11 +11,35 @@ from pathlib import Path
 from docx import Document
 from docx.table import Table
 
-# Verbatim copies of ../shared/seeds, so the suite runs from a clone of this repository alone.
+from tests.conftest import unavailable
+
+# The repository's own verbatim copies of the two seed documents: every comparison reads these, so
+# the suite runs from a clone of this repository alone.
 SEEDS = Path(__file__).resolve().parent / "seeds"
-SHARED_SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 LETTER_SEED = SEEDS / "000_fc7ea0d8e8dac45f.txt"
 AMENDMENT_SEED = SEEDS / "001_158d9d4d2207cf9d.txt"
+# The SHA-256 of each copy when it was taken: an edit to a copy fails a test even in a fresh clone.
+SEED_SHA256 = {
+    LETTER_SEED.name: "0cfe5fb614fc8f1c5501938691f34520e6a2535abc899374fe43b2801afb65de",
+    AMENDMENT_SEED.name: "298da0087d970ed910827285468f572bf484b42cb24fa8eb9ed90301d4a04931",
+}
+# Where the originals sat beside the checkout the copies were taken in; only the copy test looks.
+SHARED_SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+
+
+def seed_sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def shared_original(copy: Path) -> Path:
+    """The original a copy was taken from. Missing, it skips the test, or fails it under REQUIRE_SERVICES=1."""
+    original = SHARED_SEEDS / copy.name
+    if not original.exists():
+        unavailable(
+            f"{SHARED_SEEDS} is not beside this checkout (the copy's SHA-256 is checked all the same)"
+        )
+    return original
+
 
 # Lines of the seed files that are not text of the document itself.
 NOT_DOCUMENT_TEXT = (

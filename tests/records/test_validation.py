@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from agreements.models import NegotiationRequest, RateElement, StateFiling
 from amendments.models import Amendment, RateElementChange, ScheduledAffiliate, Signature
+from jurisdictions.dates import say_date
 from jurisdictions.fields import StateCodesField
 from jurisdictions.models import validate_state_code
 from tests import factories
@@ -23,7 +24,7 @@ def test_receipt_before_letter_date_is_refused():
     with pytest.raises(ValidationError) as caught:
         request.full_clean()
     assert caught.value.message_dict["received_on"] == [
-        "The incumbent cannot have received the request before the letter's date (September 9, 2004). "
+        "The incumbent cannot have received the request before the letter's date (Thu 9 Sep 2004). "
         "Check the receipt date or the letter date."
     ]
 
@@ -54,7 +55,7 @@ def test_receipt_before_letter_date_in_the_admin_saves_nothing(admin_client, see
     data["tracking_number"] = "SHOULD-NOT-BE-SAVED"
     response = admin_client.post(url, data)
     assert response.status_code == 200
-    assert "before the letter&#x27;s date (September 9, 2004)" in response.content.decode()
+    assert "before the letter&#x27;s date (Thu 9 Sep 2004)" in response.content.decode()
     request.refresh_from_db()
     assert request.received_on is None
     assert request.tracking_number == ""
@@ -100,9 +101,7 @@ def test_amendment_effective_before_its_agreement_is_refused_in_the_admin(admin_
         },
     )
     assert response.status_code == 200
-    assert (
-        "cannot take effect on October 5, 2000, before the agreement it amends" in response.content.decode()
-    )
+    assert "cannot take effect on Thu 5 Oct 2000, before the agreement it amends" in response.content.decode()
     assert Amendment.objects.count() == 0
 
 
@@ -177,7 +176,7 @@ def test_signature_dated_in_the_future_is_refused():
     with pytest.raises(ValidationError) as caught:
         signature.full_clean()
     assert caught.value.message_dict["signed_on"] == [
-        f"A signature cannot be dated in the future ({tomorrow:%B %-d, %Y})."
+        f"A signature cannot be dated in the future ({say_date(tomorrow)})."
     ]
     assert Signature.objects.count() == 0
 
@@ -233,7 +232,7 @@ def test_filing_decided_before_submission_is_refused(seed):
     with pytest.raises(ValidationError) as caught:
         filing.full_clean()
     assert caught.value.message_dict["decided_on"] == [
-        "The commission cannot decide before the submission (October 1, 2004)."
+        "The commission cannot decide before the submission (Fri 1 Oct 2004)."
     ]
 
 

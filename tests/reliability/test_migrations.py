@@ -61,11 +61,11 @@ def test_forward_from_the_previous_release_keeps_its_records_and_gives_them_dead
     call_command("migrate", verbosity=0)
 
     from agreements.models import NegotiationRequest
-    from deadlines.services import sync_deadlines
+    from agreements.services import recompute_request
 
     migrated = NegotiationRequest.objects.get(collective_name="Old Requester")
     assert migrated.bona_fide_notice_received_on is None  # a field added after that release
-    sync_deadlines(migrated, reason="first computation after the upgrade")
+    recompute_request(migrated, by=None, reason="first computation after the upgrade")
     assert dict(migrated.deadlines.values_list("kind", "due_on")) == {
         "window_opens": date(2005, 1, 22),
         "window_closes": date(2005, 2, 16),

@@ -1,12 +1,12 @@
 """Repeated failed logins are refused for a while; passwords are validated."""
 
 import pytest
-from django.contrib.auth.models import User
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from accounts.models import LoginFailure
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "correct-horse-battery-staple"
@@ -14,7 +14,7 @@ PASSWORD = "correct-horse-battery-staple"
 
 @pytest.fixture
 def user():
-    return User.objects.create_user("pat", "pat@example.com", PASSWORD)
+    return factories.UserFactory(username="pat", password=PASSWORD)
 
 
 def attempt(client, password: str, username: str = "pat"):

@@ -9,12 +9,12 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client
 
 from accounts.roles import role_permissions
+from tests import factories
 from tests.urls_catalog import PUBLIC, all_routes
 
 pytestmark = pytest.mark.django_db
@@ -81,12 +81,11 @@ def world(seed):
     from agreements.models import ArbitrationPetition, ExtensionAgreement
     from documents.services import generate_document
 
-    users = {}
-    for role, group in (("viewer", "Viewer"), ("paralegal", "Paralegal"), ("counsel", "Counsel")):
-        user = User.objects.create_user(role, f"{role}@example.com", "a-long-enough-password", is_staff=True)
-        user.groups.add(Group.objects.get(name=group))
-        users[role] = user
-    users["admin"] = User.objects.create_superuser("root", "root@example.com", "a-long-enough-password")
+    users = {
+        role: factories.UserFactory(username=role, role=role, is_staff=True)
+        for role in ("viewer", "paralegal", "counsel")
+    }
+    users["admin"] = factories.UserFactory(username="root", is_staff=True, is_superuser=True)
     request, amendment = seed["request"], seed["amendment"]
     services.record_receipt(
         request,

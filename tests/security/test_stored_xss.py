@@ -103,12 +103,12 @@ def test_hostile_text_is_escaped_on_every_page(world):  # noqa: F811
 
 def test_hostile_text_cannot_add_properties_to_the_calendar_feed(world):  # noqa: F811
     from deadlines.models import Deadline
-    from deadlines.subscriptions import issue
+    from deadlines.services import issue_feed
 
     users, _ = world
     poison()
     Deadline.objects.update(responsible_counsel=users["counsel"], status="upcoming")
-    token = issue(users["counsel"])
+    token = issue_feed(users["counsel"], by=users["counsel"])
     client = Client()
     response = client.get(f"/calendar/{token}.ics")
     assert response.status_code == 200

@@ -1,7 +1,14 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from config.env import database_from_url, env_bool, env_int, env_str
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_postgres_url():
@@ -41,3 +48,44 @@ def test_typed_helpers(monkeypatch, tmp_path):
     secret.write_text("from-a-file\n")
     monkeypatch.setenv("TOKEN_FILE", str(secret))
     assert env_str("TOKEN") == "from-a-file"
+
+
+@pytest.mark.parametrize(
+    ("raw", "value"), [("True", True), ("true", True), ("False", False), ("false", False)]
+)
+def test_a_boolean_is_spelled_true_or_false(monkeypatch, raw, value):
+    monkeypatch.setenv("FLAG", raw)
+    assert env_bool("FLAG", not value) is value
+
+
+@pytest.mark.parametrize("raw", ["1", "0", "yes", "no", "on", "off", "TRUE", "False "])
+def test_any_other_spelling_of_a_boolean_is_refused(monkeypatch, raw):
+    monkeypatch.setenv("FLAG", raw)
+    with pytest.raises(ImproperlyConfigured, match="is not a boolean; use True or False"):
+        env_bool("FLAG", True)
+
+
+def test_an_unset_or_empty_boolean_is_the_default(monkeypatch):
+    monkeypatch.delenv("FLAG", raising=False)
+    assert env_bool("FLAG", True) is True
+    monkeypatch.setenv("FLAG", "")
+    assert env_bool("FLAG", False) is False
+
+
+def test_importing_the_settings_creates_no_folder(tmp_path):
+    # The embedded defaults (SQLite, the filesystem broker) with a VAR_DIR that does not exist yet.
+    var_dir = tmp_path / "var"
+    unset = ("DATABASE_URL", "CELERY_BROKER_URL", "MEDIA_ROOT", "EMAIL_FILE_PATH", "DJANGO_SETTINGS_MODULE")
+    env = {k: v for k, v in os.environ.items() if k not in unset}
+    env["VAR_DIR"] = str(var_dir)
+    out = subprocess.run(
+        [sys.executable, "-c", "import config.settings as s; print(s.DATABASES['default']['NAME'])"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == str(var_dir / "tracker.sqlite3")
+    assert not var_dir.exists()

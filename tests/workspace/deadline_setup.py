@@ -10,11 +10,11 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import time_machine
-from django.contrib.auth.models import Group, User
 
 from agreements import services
 from agreements.models import StateFiling
 from deadlines.services import advance_statuses
+from tests import factories
 
 # 10:00 in New York on these days: the settings' zone, which the dashboard counts "today" in.
 WINDOW_OPEN = datetime(2005, 1, 25, 15, tzinfo=UTC)  # window open, 22 days to 16 February
@@ -22,21 +22,12 @@ BEFORE_WINDOW = datetime(2005, 1, 10, 15, tzinfo=UTC)  # window opens in 14 days
 DECEMBER = datetime(2004, 12, 1, 15, tzinfo=UTC)
 
 
-def user(username: str, role: str | None) -> User:
-    person = User.objects.create_user(
-        username, f"{username}@example.com", "a-long-enough-password", first_name=username.title()
-    )
-    if role:
-        person.groups.add(Group.objects.get(name=role))
-    return person
-
-
 def people(seed) -> dict:
     """Counsel (the seed's attorney), a paralegal on the matter, a second counsel, a viewer."""
-    counsel = user("klein", "Counsel")
+    counsel = factories.UserFactory(username="klein", role="counsel")
     seed["counsel"].user = counsel
     seed["counsel"].save()
-    paralegal = user("pat", "Paralegal")
+    paralegal = factories.UserFactory(username="pat", role="paralegal")
     request = seed["request"]
     request.paralegal = paralegal
     request.save()
@@ -45,8 +36,8 @@ def people(seed) -> dict:
         "attorney": seed["counsel"],
         "counsel": counsel,
         "paralegal": paralegal,
-        "partner": user("partner", "Counsel"),
-        "viewer": user("vera", "Viewer"),
+        "partner": factories.UserFactory(username="partner", role="counsel"),
+        "viewer": factories.UserFactory(username="vera", role="viewer"),
         "request": request,
     }
 

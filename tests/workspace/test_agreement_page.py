@@ -13,7 +13,6 @@ from django.utils import timezone
 from agreements import services
 from agreements.models import StateFiling
 from tests import factories
-from tests.workspace.people import login
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +26,7 @@ def _as_amended_html(response) -> str:
 
 
 def test_before_the_amendment_the_four_lnp_usocs_are_in_force(client, seed):
-    login(client, "paralegal")
+    client.force_login(factories.UserFactory(role="paralegal"))
     response = client.get(seed["agreement"].get_absolute_url(), {"as_of": "2004-09-13"})
     assert response.status_code == 200
     assert sorted(e.usoc for e in response.context["rate_elements"]) == sorted(LNP)
@@ -36,11 +35,11 @@ def test_before_the_amendment_the_four_lnp_usocs_are_in_force(client, seed):
         assert f"<code>{usoc}</code>" in part
     assert "Section 7.3 of Attachment 2" not in part
     assert "Section 10.8 of Attachment 2" not in part
-    assert "Sep 13, 2004" in part
+    assert "Mon 13 Sep 2004" in part
 
 
 def test_from_the_effective_date_the_usocs_are_gone_and_the_sections_are_in(client, seed):
-    login(client, "paralegal")
+    client.force_login(factories.UserFactory(role="paralegal"))
     response = client.get(seed["agreement"].get_absolute_url(), {"as_of": "2004-09-14"})
     assert response.status_code == 200
     assert response.context["rate_elements"] == []
@@ -58,7 +57,7 @@ def test_from_the_effective_date_the_usocs_are_gone_and_the_sections_are_in(clie
 
 
 def test_a_bad_date_shows_a_message_and_todays_agreement(client, seed):
-    login(client, "paralegal")
+    client.force_login(factories.UserFactory(role="paralegal"))
     response = client.get(seed["agreement"].get_absolute_url(), {"as_of": "2004-13-45"})
     assert response.status_code == 200
     body = response.content.decode()
@@ -70,7 +69,8 @@ def test_a_bad_date_shows_a_message_and_todays_agreement(client, seed):
 
 
 def test_the_page_names_parties_states_amendments_filings_and_documents(client, seed):
-    user = login(client, "paralegal")
+    user = factories.UserFactory(role="paralegal")
+    client.force_login(user)
     agreement, amendment = seed["agreement"], seed["amendment"]
     services.save_filing(
         StateFiling(amendment=amendment, state_id="FL", submitted_on=date(2004, 9, 20)), by=user
@@ -103,7 +103,8 @@ def _more_of_everything(n: int, user) -> None:
 
 
 def test_the_query_count_does_not_grow_with_the_book(client, seed):
-    user = login(client, "counsel")
+    user = factories.UserFactory(role="counsel")
+    client.force_login(user)
     url = seed["agreement"].get_absolute_url()
     services.save_filing(
         StateFiling(amendment=seed["amendment"], state_id="AL", submitted_on=date(2004, 9, 20)), by=user
@@ -118,7 +119,7 @@ def test_the_query_count_does_not_grow_with_the_book(client, seed):
 
 
 def test_the_usocs_an_amendment_may_delete(client, seed):
-    login(client, "paralegal")
+    client.force_login(factories.UserFactory(role="paralegal"))
     url = reverse("agreements:agreement-usocs", args=[seed["agreement"].pk])
     before = client.get(url, {"before": "2004-09-14"}).json()
     assert sorted(u["usoc"] for u in before["usocs"]) == sorted(LNP)
@@ -126,7 +127,7 @@ def test_the_usocs_an_amendment_may_delete(client, seed):
 
 
 def test_the_list_and_a_viewer(client, seed):
-    login(client, "viewer")
+    client.force_login(factories.UserFactory(role="viewer"))
     listing = client.get(reverse("agreements:agreement-list"), {"state": "fl"})
     assert listing.status_code == 200
     assert seed["agreement"].get_absolute_url() in listing.content.decode()

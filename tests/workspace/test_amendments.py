@@ -20,7 +20,7 @@ from demo.seed import (
     load_carriers,
 )
 from documents.models import StandardClause
-from tests.workspace.people import login
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -84,7 +84,7 @@ def agreement(db):
 
 
 def test_the_seed_amendment_drafted_in_the_workspace(client, agreement):
-    login(client, "paralegal")
+    client.force_login(factories.UserFactory(role="paralegal"))
     form = client.get(reverse("amendments:amendment-new"), {"agreement": agreement.pk})
     assert form.status_code == 200
     assert '<option value="LNPCX">' in form.content.decode()  # the deletable USOCs are offered
@@ -132,7 +132,7 @@ def test_the_seed_amendment_drafted_in_the_workspace(client, agreement):
 
 
 def test_deleting_a_usoc_the_agreement_lacks_is_refused_at_the_field_and_nothing_is_saved(client, agreement):
-    login(client, "paralegal")
+    client.force_login(factories.UserFactory(role="paralegal"))
     data = seed_amendment_data(agreement.pk, usocs=("LNPCX", "ZZZZ9"))
     response = client.post(reverse("amendments:amendment-new"), data)
     assert response.status_code == 200
@@ -144,16 +144,16 @@ def test_deleting_a_usoc_the_agreement_lacks_is_refused_at_the_field_and_nothing
 
 
 def test_an_amendment_effective_before_its_agreement_is_refused(client, agreement):
-    login(client, "paralegal")
+    client.force_login(factories.UserFactory(role="paralegal"))
     data = seed_amendment_data(agreement.pk, usocs=())
     data["effective_on"] = "2000-10-05"
     body = client.post(reverse("amendments:amendment-new"), data).content.decode()
-    assert "cannot take effect on October 5, 2000, before the agreement it amends" in body
+    assert "cannot take effect on Thu 5 Oct 2000, before the agreement it amends" in body
     assert Amendment.objects.count() == 0
 
 
 def test_an_unknown_state_in_attachment_a_is_refused(client, agreement):
-    login(client, "paralegal")
+    client.force_login(factories.UserFactory(role="paralegal"))
     data = seed_amendment_data(agreement.pk)
     data["schedule-0-states"] = "AL, XX"
     response = client.post(reverse("amendments:amendment-new"), data)
@@ -163,7 +163,7 @@ def test_an_unknown_state_in_attachment_a_is_refused(client, agreement):
 
 
 def test_editing_the_seed_amendment_keeps_its_parts(client, seed):
-    login(client, "paralegal")
+    client.force_login(factories.UserFactory(role="paralegal"))
     amendment = seed["amendment"]
     page = client.get(reverse("amendments:amendment-edit", args=[amendment.pk]))
     assert page.status_code == 200
@@ -212,7 +212,7 @@ def _bound_data(entry) -> dict:
 
 
 def test_file_in_every_state_of_attachment_a_in_one_step(client, seed):
-    login(client, "paralegal")
+    client.force_login(factories.UserFactory(role="paralegal"))
     amendment = seed["amendment"]
     response = client.post(reverse("amendments:file", args=[amendment.pk]), {"submitted_on": "2004-09-20"})
     assert response.status_code == 302
@@ -233,7 +233,7 @@ def test_file_in_every_state_of_attachment_a_in_one_step(client, seed):
 
 
 def test_filing_needs_a_date_that_is_not_in_the_future(client, seed):
-    login(client, "paralegal")
+    client.force_login(factories.UserFactory(role="paralegal"))
     amendment = seed["amendment"]
     missing = client.post(reverse("amendments:file", args=[amendment.pk]), {"submitted_on": ""})
     assert missing.status_code == 200
@@ -246,7 +246,7 @@ def test_filing_needs_a_date_that_is_not_in_the_future(client, seed):
 
 
 def test_record_a_docket_number_and_a_decision_per_state(client, seed):
-    login(client, "paralegal")
+    client.force_login(factories.UserFactory(role="paralegal"))
     amendment = seed["amendment"]
     client.post(reverse("amendments:file", args=[amendment.pk]), {"submitted_on": "2004-09-20"})
     filing = StateFiling.objects.get(amendment=amendment, state_id="FL")
@@ -286,7 +286,7 @@ def test_record_a_docket_number_and_a_decision_per_state(client, seed):
 
 
 def test_moving_a_submission_date_needs_a_reason(client, seed):
-    login(client, "paralegal")
+    client.force_login(factories.UserFactory(role="paralegal"))
     amendment = seed["amendment"]
     client.post(reverse("amendments:file", args=[amendment.pk]), {"submitted_on": "2004-09-20"})
     filing = StateFiling.objects.get(amendment=amendment, state_id="GA")
@@ -299,7 +299,7 @@ def test_moving_a_submission_date_needs_a_reason(client, seed):
 
 
 def test_record_each_signature_a_future_date_is_refused(client, seed):
-    login(client, "paralegal")
+    client.force_login(factories.UserFactory(role="paralegal"))
     amendment = seed["amendment"]
     signature = amendment.signatures.get(party__legal_name="BellSouth Telecommunications, Inc.")
     url = reverse("amendments:signature", args=[amendment.pk, signature.pk])
@@ -318,7 +318,8 @@ def test_record_each_signature_a_future_date_is_refused(client, seed):
 
 
 def test_signatures_make_a_draft_signed(client, agreement):
-    user = login(client, "paralegal")
+    user = factories.UserFactory(role="paralegal")
+    client.force_login(user)
     client.post(reverse("amendments:amendment-new"), seed_amendment_data(agreement.pk))
     amendment = Amendment.objects.get()
     for signature, day in zip(amendment.signatures.all(), ("2004-08-26", "2004-08-25"), strict=True):
@@ -329,7 +330,7 @@ def test_signatures_make_a_draft_signed(client, agreement):
 
 
 def test_a_viewer_cannot_draft_sign_or_file(client, seed):
-    login(client, "viewer")
+    client.force_login(factories.UserFactory(role="viewer"))
     amendment = seed["amendment"]
     signature = amendment.signatures.first()
     assert client.get(amendment.get_absolute_url()).status_code == 200

@@ -9,7 +9,7 @@ from django.core import mail
 from django.urls import reverse
 
 from deadlines.models import Deadline, Notification
-from deadlines.sweep import deliver
+from deadlines.services import deliver
 from tests.workspace import deadline_setup as setup
 
 pytestmark = pytest.mark.django_db

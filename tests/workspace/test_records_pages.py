@@ -11,14 +11,14 @@ from django.urls import reverse
 from agreements import services
 from agreements.models import ArbitrationPetition, ExtensionAgreement, StateFiling
 from carriers.models import Affiliate, Carrier
-from tests.workspace.people import login, user_in
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def records(seed):
-    user = user_in("paralegal", "clerk")
+    user = factories.UserFactory(role="paralegal")
     request = seed["request"]
     services.record_receipt(
         request,
@@ -58,7 +58,7 @@ URL_NAMES = {
 
 @pytest.mark.parametrize("role", ["paralegal", "counsel", "viewer"])
 def test_every_record_page_answers_for_every_role(client, records, role):
-    login(client, role)
+    client.force_login(factories.UserFactory(role=role))
     for key, name in URL_NAMES.items():
         record = records[key]
         url = record.get_absolute_url()
@@ -72,7 +72,7 @@ def test_every_record_page_answers_for_every_role(client, records, role):
 
 
 def test_list_pages_answer_and_page(client, records):
-    login(client, "viewer")
+    client.force_login(factories.UserFactory(role="viewer"))
     for name in (
         "agreements:request-list",
         "agreements:agreement-list",
@@ -84,7 +84,7 @@ def test_list_pages_answer_and_page(client, records):
 
 
 def test_the_affiliate_page_shows_former_names_states_requests_and_agreements(client, records):
-    login(client, "viewer")
+    client.force_login(factories.UserFactory(role="viewer"))
     body = client.get(records["affiliate"].get_absolute_url()).content.decode()
     assert "KMC Telecom III, Inc." in body
     assert ">MS</abbr>" in body
@@ -95,14 +95,14 @@ def test_the_affiliate_page_shows_former_names_states_requests_and_agreements(cl
 
 
 def test_the_carrier_page_lists_its_affiliates(client, records):
-    login(client, "viewer")
+    client.force_login(factories.UserFactory(role="viewer"))
     body = client.get(records["carrier"].get_absolute_url()).content.decode()
     for affiliate in records["carrier"].affiliates.all():
         assert affiliate.get_absolute_url() in body
 
 
 def test_the_request_page_shows_the_petition_verdict_and_history(client, records):
-    login(client, "viewer")
+    client.force_login(factories.UserFactory(role="viewer"))
     body = client.get(records["request"].get_absolute_url()).content.decode()
     assert 'verdict-timely">timely' in body
     assert "waiver letter" in body and "FedEx proof" in body
@@ -123,6 +123,6 @@ def test_the_admin_links_to_the_record_pages(admin_client, records):
 
 
 def test_an_unknown_record_is_404(client, records):
-    login(client, "viewer")
+    client.force_login(factories.UserFactory(role="viewer"))
     assert client.get(reverse("agreements:request", args=[999999])).status_code == 404
     assert client.get(reverse("amendments:amendment", args=[999999])).status_code == 404

@@ -12,7 +12,7 @@ from agreements import services
 from agreements.models import ArbitrationPetition, NegotiationRequest
 from deadlines.models import Deadline, TriggerChange
 from demo.seed import load_carriers, load_counsel
-from tests.workspace.people import login, user_in
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -69,7 +69,8 @@ def _deadlines(request: NegotiationRequest) -> dict[str, Deadline]:
 
 
 def test_the_seed_request_from_nothing_to_its_deadlines(client):
-    paralegal = login(client, "paralegal")
+    paralegal = factories.UserFactory(role="paralegal")
+    client.force_login(paralegal)
     assert client.get(reverse("agreements:request-new")).status_code == 200
 
     request = _enter_seed_request(client)
@@ -127,10 +128,10 @@ def test_the_seed_request_from_nothing_to_its_deadlines(client):
     assert deadlines["resolution_due"].due_on == date(2005, 6, 9)
 
     body = client.get(request.get_absolute_url()).content.decode()
-    assert '<time datetime="2005-01-22">Jan 22, 2005</time>' in body and "Saturday" in body
-    assert '<time datetime="2005-01-24">Monday, Jan 24, 2005</time>' in body  # the first filing day
-    assert '<time datetime="2005-02-16">Feb 16, 2005</time>' in body and "Wednesday" in body
-    assert '<time datetime="2005-06-09">Jun 9, 2005</time>' in body and "Thursday" in body
+    assert '<time datetime="2005-01-22">Sat 22 Jan 2005</time>' in body
+    assert '<time datetime="2005-01-24">Mon 24 Jan 2005</time>' in body  # the first filing day
+    assert '<time datetime="2005-02-16">Wed 16 Feb 2005</time>' in body
+    assert '<time datetime="2005-06-09">Thu 9 Jun 2005</time>' in body
     assert "closed: Saturday" in body
     assert "estimated receipt" in body  # a paralegal's receipt stays an estimate until counsel confirms
     assert "FedEx proof of delivery" in body  # the history says why
@@ -142,7 +143,7 @@ def test_the_seed_request_from_nothing_to_its_deadlines(client):
 
 
 def test_counsel_confirms_receipt_and_a_paralegal_cannot(client):
-    login(client, "paralegal")
+    client.force_login(factories.UserFactory(role="paralegal"))
     request = _enter_seed_request(client)
     client.post(reverse("agreements:request-sent", args=[request.pk]), {"sent_on": "2004-09-09"})
     client.post(
@@ -159,7 +160,8 @@ def test_counsel_confirms_receipt_and_a_paralegal_cannot(client):
     forbidden = client.post(reverse("agreements:request-confirm", args=[request.pk]), {"reason": "POD"})
     assert forbidden.status_code == 403
 
-    counsel = login(client, "counsel")
+    counsel = factories.UserFactory(role="counsel")
+    client.force_login(counsel)
     page = client.get(request.get_absolute_url()).content.decode()
     assert "Confirm receipt (counsel)" in page
     missing = client.post(reverse("agreements:request-confirm", args=[request.pk]), {"reason": ""})
@@ -178,7 +180,7 @@ def test_counsel_confirms_receipt_and_a_paralegal_cannot(client):
 
 
 def test_a_paralegal_ticking_confirmed_gets_a_message_at_the_field(client):
-    login(client, "paralegal")
+    client.force_login(factories.UserFactory(role="paralegal"))
     request = _enter_seed_request(client)
     response = client.post(
         reverse("agreements:request-receipt", args=[request.pk]),
@@ -191,7 +193,7 @@ def test_a_paralegal_ticking_confirmed_gets_a_message_at_the_field(client):
 
 
 def test_receipt_before_the_letter_is_refused_at_the_field_and_nothing_is_saved(client):
-    login(client, "paralegal")
+    client.force_login(factories.UserFactory(role="paralegal"))
     request = _enter_seed_request(client)
     response = client.post(
         reverse("agreements:request-receipt", args=[request.pk]),
@@ -199,7 +201,7 @@ def test_receipt_before_the_letter_is_refused_at_the_field_and_nothing_is_saved(
     )
     assert response.status_code == 200
     body = response.content.decode()
-    assert "cannot have received the request before the letter&#x27;s date (September 9, 2004)" in body
+    assert "cannot have received the request before the letter&#x27;s date (Thu 9 Sep 2004)" in body
     assert 'value="2004-09-01"' in body and 'value="typo test"' in body
     request.refresh_from_db()
     assert request.received_on is None
@@ -207,7 +209,7 @@ def test_receipt_before_the_letter_is_refused_at_the_field_and_nothing_is_saved(
 
 
 def test_correcting_a_receipt_date_needs_a_reason_kept_in_the_history(client):
-    login(client, "paralegal")
+    client.force_login(factories.UserFactory(role="paralegal"))
     request = _enter_seed_request(client)
     url = reverse("agreements:request-receipt", args=[request.pk])
     # Entering receipt for the first time needs no reason; correcting it does.
@@ -230,7 +232,7 @@ def test_correcting_a_receipt_date_needs_a_reason_kept_in_the_history(client):
 
 
 def test_an_extension_moves_the_dates_and_the_history_says_why(client):
-    login(client, "paralegal")
+    client.force_login(factories.UserFactory(role="paralegal"))
     request = _enter_seed_request(client)
     client.post(
         reverse("agreements:request-receipt", args=[request.pk]),
@@ -263,7 +265,7 @@ def test_an_extension_moves_the_dates_and_the_history_says_why(client):
     body = client.get(request.get_absolute_url()).content.decode()
     assert "Letter agreement of December 1, 2004" in body
     assert (
-        '<time datetime="2005-02-16">Feb 16, 2005</time> → <time datetime="2005-03-10">Thursday, Mar 10, 2005</time>'
+        '<time datetime="2005-02-16">Wed 16 Feb 2005</time> → <time datetime="2005-03-10">Thu 10 Mar 2005</time>'
         in body
     )
     extension = request.extensions.get()
@@ -275,7 +277,7 @@ def test_an_extension_moves_the_dates_and_the_history_says_why(client):
 
 
 def test_an_agreed_window_with_its_end_before_its_start_is_refused(client):
-    login(client, "paralegal")
+    client.force_login(factories.UserFactory(role="paralegal"))
     request = _enter_seed_request(client)
     response = client.post(
         reverse("agreements:request-extension", args=[request.pk]),
@@ -293,7 +295,8 @@ def test_an_agreed_window_with_its_end_before_its_start_is_refused(client):
 
 
 def test_a_petition_in_the_window_is_timely_and_a_second_one_in_the_state_is_refused(client):
-    user = login(client, "paralegal")
+    user = factories.UserFactory(role="paralegal")
+    client.force_login(user)
     request = _enter_seed_request(client)
     services.record_receipt(request, date(2004, 9, 9), confirmed=True, by=user, reason="FedEx POD")
     data = {
@@ -319,7 +322,8 @@ def test_a_petition_in_the_window_is_timely_and_a_second_one_in_the_state_is_ref
 
 
 def test_a_premature_petition_is_recorded_and_called_premature(client):
-    user = login(client, "paralegal")
+    user = factories.UserFactory(role="paralegal")
+    client.force_login(user)
     request = _enter_seed_request(client)
     services.record_receipt(request, date(2004, 9, 9), confirmed=True, by=user, reason="FedEx POD")
     response = client.post(
@@ -331,7 +335,7 @@ def test_a_premature_petition_is_recorded_and_called_premature(client):
 
 
 def test_a_new_request_with_errors_keeps_what_was_typed_and_saves_nothing(client):
-    login(client, "paralegal")
+    client.force_login(factories.UserFactory(role="paralegal"))
     load_carriers()
     counsel = load_counsel()
     data = seed_request_data(counsel.pk)
@@ -359,7 +363,7 @@ def test_a_new_request_with_errors_keeps_what_was_typed_and_saves_nothing(client
 
 
 def test_a_request_needs_an_incumbent_and_names_each_affiliate_once(client):
-    login(client, "paralegal")
+    client.force_login(factories.UserFactory(role="paralegal"))
     load_carriers()
     counsel = load_counsel()
     data = seed_request_data(counsel.pk)
@@ -376,7 +380,7 @@ def test_a_request_needs_an_incumbent_and_names_each_affiliate_once(client):
 
 
 def test_editing_the_delivery_method_needs_a_reason_and_records_it(client):
-    login(client, "paralegal")
+    client.force_login(factories.UserFactory(role="paralegal"))
     request = _enter_seed_request(client)
     client.post(reverse("agreements:request-sent", args=[request.pk]), {"sent_on": "2004-09-09"})
     page = client.get(reverse("agreements:request-edit", args=[request.pk]))
@@ -413,9 +417,9 @@ def test_editing_the_delivery_method_needs_a_reason_and_records_it(client):
 
 
 def test_a_viewer_reads_but_cannot_change(client):
-    login(client, "paralegal", "p1")
+    client.force_login(factories.UserFactory(role="paralegal"))
     request = _enter_seed_request(client)
-    login(client, "viewer")
+    client.force_login(factories.UserFactory(role="viewer"))
     page = client.get(request.get_absolute_url())
     assert page.status_code == 200
     assert "Record what happened" not in page.content.decode()
@@ -433,9 +437,9 @@ def test_a_viewer_reads_but_cannot_change(client):
 
 
 def test_the_list_filters_by_status_and_state_and_pages(client):
-    login(client, "paralegal")
+    client.force_login(factories.UserFactory(role="paralegal"))
     request = _enter_seed_request(client)
-    other = user_in("paralegal", "p2")
+    other = factories.UserFactory(role="paralegal")
     services.mark_sent(request, date(2004, 9, 9), by=other)
     response = client.get(reverse("agreements:request-list"), {"status": "sent", "state": "mo"})
     assert response.status_code == 200

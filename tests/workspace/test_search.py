@@ -10,7 +10,7 @@ from django.urls import reverse
 from agreements import services
 from agreements.models import ArbitrationPetition, StateFiling
 from carriers.models import Affiliate
-from tests.workspace.people import login
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +26,7 @@ def _group(response, key: str):
 
 
 def test_a_former_name_finds_the_affiliate_under_its_present_name(client, seed):
-    login(client, "paralegal")
+    client.force_login(factories.UserFactory(role="paralegal"))
     response = _search(client, "KMC Telecom III, Inc.")
     affiliates = _group(response, "affiliates")
     assert [hit.title for hit in affiliates.hits] == ["KMC Telecom III LLC"]
@@ -39,7 +39,7 @@ def test_a_former_name_finds_the_affiliate_under_its_present_name(client, seed):
 
 
 def test_a_usoc_finds_the_agreement_and_the_amendment_that_deletes_it(client, seed):
-    login(client, "paralegal")
+    client.force_login(factories.UserFactory(role="paralegal"))
     usocs = _group(_search(client, "lnpcn"), "usocs")
     urls = {hit.url for hit in usocs.hits}
     assert seed["agreement"].get_absolute_url() in urls
@@ -48,7 +48,8 @@ def test_a_usoc_finds_the_agreement_and_the_amendment_that_deletes_it(client, se
 
 
 def test_docket_numbers_of_filings_and_petitions(client, seed):
-    user = login(client, "paralegal")
+    user = factories.UserFactory(role="paralegal")
+    client.force_login(user)
     services.save_filing(
         StateFiling(
             amendment=seed["amendment"],
@@ -79,7 +80,7 @@ def test_docket_numbers_of_filings_and_petitions(client, seed):
 
 
 def test_carriers_agreements_by_party_and_requests(client, seed):
-    login(client, "paralegal")
+    client.force_login(factories.UserFactory(role="paralegal"))
     response = _search(client, "BellSouth")
     assert [h.title for h in _group(response, "carriers").hits] == ["BellSouth Corporation"]
     assert seed["agreement"].get_absolute_url() in {h.url for h in _group(response, "agreements").hits}
@@ -88,7 +89,7 @@ def test_carriers_agreements_by_party_and_requests(client, seed):
 
 
 def test_too_short_and_nothing_found(client, seed):
-    login(client, "viewer")
+    client.force_login(factories.UserFactory(role="viewer"))
     assert "Type at least two characters." in _search(client, "k").content.decode()
     body = _search(client, "no-such-thing-anywhere").content.decode()
     assert "Nothing found for" in body
@@ -96,7 +97,7 @@ def test_too_short_and_nothing_found(client, seed):
 
 
 def test_the_affiliate_autocomplete(client, seed):
-    login(client, "paralegal")
+    client.force_login(factories.UserFactory(role="paralegal"))
     url = reverse("carriers:affiliate-autocomplete")
     found = client.get(url, {"q": "III, Inc", "kind": "competitive"}).json()["results"]
     assert [r["name"] for r in found] == ["KMC Telecom III LLC"]

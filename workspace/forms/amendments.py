@@ -1,8 +1,9 @@
 """The amendment form of the workspace: the amendment and every part of it, valid together or not at all.
 
-The rules are the models' own: ``check_effective_date`` on the amendment, ``check_deleted_usocs``
-through the admin's ``RateChangeFormSet`` (a USOC deleted must be in each amended agreement as it
-read before the amendment took effect), ``Signature.clean`` for signature dates.
+The rules are the amendment's own: ``check_effective_date`` on the amendment,
+``as_amended.check_deleted_usocs`` through the admin's ``RateChangeFormSet`` (a USOC deleted must be
+in each amended agreement as it read before the amendment took effect), ``Signature.clean`` for
+signature dates; ``amendments.services.save_amendment`` checks the first two again.
 """
 
 from __future__ import annotations

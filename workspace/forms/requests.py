@@ -11,14 +11,13 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
-from django.db import transaction
 from django.db.models import QuerySet
 
+from accounts.actors import Actor
 from accounts.roles import PARALEGAL
 from agreements import services
 from agreements.models import (
     ArbitrationPetition,
-    CarbonCopy,
     ExtensionAgreement,
     NegotiationRequest,
     RequestParty,
@@ -259,59 +258,38 @@ class RequestEntry:
         else:
             self.errors.append(message)
 
-    def save(self, *, by) -> NegotiationRequest:
-        """Everything in one transaction; the deadlines follow the states and dates just saved.
+    def save(self, *, by: Actor) -> NegotiationRequest:
+        """The request with its states, parties and cc list, in one ``agreements.services.save_request``.
 
-        A ValidationError from the services (a trigger date changed without a reason) rolls it all back.
+        A ValidationError from the service (a trigger date changed without a reason) rolls it all back.
         """
         request = self.form.save(commit=False)
-        states = self.form.cleaned_data["states"]
-        reason = self.form.cleaned_data.get("reason", "")
-        with transaction.atomic():
-            if self.editing:
-                # The states first, so the recomputation inside save_request sees them.
-                request.states.set(states)
-                services.save_request(request, by=by, reason=reason)
-            else:
-                services.save_request(request, by=by, before={})
-                request.states.set(states)
-            self._save_parties(request)
-            self._save_cc(request)
-            if not self.editing:
-                services.request_saved(request, {}, by=by, reason="request entered")
-        return request
-
-    def _save_parties(self, request: NegotiationRequest) -> None:
-        existing = {p.affiliate_id: p for p in request.parties.all()}
-        wanted = [
-            (RequestParty.Role.REQUESTING, self._chosen(self.requesting)),
-            (RequestParty.Role.INCUMBENT, self._chosen(self.incumbents)),
+        parties = [
+            (role, affiliate)
+            for role, formset in (
+                (RequestParty.Role.REQUESTING, self.requesting),
+                (RequestParty.Role.INCUMBENT, self.incumbents),
+            )
+            for affiliate in self._chosen(formset)
         ]
-        keep = set()
-        for role, affiliates in wanted:
-            for order, affiliate in enumerate(affiliates, start=1):
-                party = existing.get(affiliate.pk) or RequestParty(request=request, affiliate=affiliate)
-                if party.pk is None or (party.role, party.order) != (role, order):
-                    party.role, party.order = role, order
-                    party.save()
-                keep.add(affiliate.pk)
-        request.parties.exclude(affiliate_id__in=keep).delete()
-
-    def _save_cc(self, request: NegotiationRequest) -> None:
-        contact_ids = []
-        for form in self.cc.forms:
-            if form.new_contact is not None:
-                form.new_contact.save()
-                contact_ids.append(form.new_contact.pk)
-            elif form.cleaned_data.get("contact"):
-                contact_ids.append(form.cleaned_data["contact"])
-        existing = {line.contact_id: line for line in request.cc_lines.all()}
-        for order, contact_id in enumerate(contact_ids, start=1):
-            line = existing.get(contact_id) or CarbonCopy(request=request, contact_id=contact_id)
-            if line.pk is None or line.order != order:
-                line.order = order
-                line.save()
-        request.cc_lines.exclude(contact_id__in=contact_ids).delete()
+        on_file = Contact.objects.in_bulk(
+            [f.cleaned_data["contact"] for f in self.cc.forms if f.cleaned_data.get("contact")]
+        )
+        cc = [
+            form.new_contact
+            if form.new_contact is not None
+            else on_file.get(form.cleaned_data.get("contact"))
+            for form in self.cc.forms
+        ]
+        services.save_request(
+            request,
+            states=list(self.form.cleaned_data["states"]),
+            parties=parties,
+            cc=[contact for contact in cc if contact is not None],
+            by=by,
+            reason=self.form.cleaned_data.get("reason", ""),
+        )
+        return request
 
 
 # -- events of a request --------------------------------------------------------------------------

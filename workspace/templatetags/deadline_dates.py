@@ -1,7 +1,8 @@
-"""Dates as counsel read them: the weekday always, and whether the commission is closed that day.
+"""Dates as counsel read them on the deadline pages: the weekday always, and whether the commission is
+closed that day.
 
-``{{ day|weekday_date }}`` → "Wed 16 Feb 2005"; ``{% dated day closure %}`` → "Sat 22 Jan 2005 — weekend";
-``{{ n|days_left }}`` → "22 days", "today", "3 days overdue".
+``{% dated day closure %}`` → "Sat 22 Jan 2005 — weekend"; ``{{ n|days_left }}`` → "22 days", "today",
+"3 days overdue". The date itself is always written by :func:`jurisdictions.dates.say_date`.
 """
 
 from __future__ import annotations
@@ -11,19 +12,11 @@ from datetime import date
 from django import template
 from django.utils.html import format_html
 
+from jurisdictions.dates import say_date
+
 register = template.Library()
 
 WEEKEND = ("Saturday", "Sunday")
-
-
-@register.filter
-def weekday_date(day: date | None) -> str:
-    return f"{day:%a} {day.day} {day:%b %Y}" if day else "—"
-
-
-@register.filter
-def long_date(day: date | None) -> str:
-    return f"{day:%A} {day.day} {day:%B %Y}" if day else "—"
 
 
 @register.filter
@@ -38,11 +31,11 @@ def closure_label(closure: str | None) -> str:
 def dated(day: date | None, closure: str | None = None) -> str:
     """The date with its weekday, flagged when the commission is closed on it."""
     if not closure:
-        return format_html('<time datetime="{}">{}</time>', day.isoformat() if day else "", weekday_date(day))
+        return format_html('<time datetime="{}">{}</time>', day.isoformat() if day else "", say_date(day))
     return format_html(
         '<time datetime="{}">{}</time><span class="closure"> — {}</span>',
         day.isoformat() if day else "",
-        weekday_date(day),
+        say_date(day),
         closure_label(closure),
     )
 

@@ -18,6 +18,7 @@ from amendments.models import Amendment, ScheduledAffiliate, Signature
 from carriers.models import Affiliate
 from deadlines.models import Deadline
 from documents.snapshot import naming_day
+from jurisdictions.dates import say_date
 from workspace.forms.amendments import AmendmentEntry, FileEverywhereForm, SignatureDateForm
 from workspace.forms.carriers import affiliate_suggestions
 from workspace.forms.requests import add_service_errors
@@ -212,7 +213,7 @@ def signature_edit(request: HttpRequest, pk: int, sig_pk: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"{signature.party}: signed {signature.signed_on:%B %-d, %Y} by {signature.signer_name}.",
+                f"{signature.party}: signed {say_date(signature.signed_on)} by {signature.signer_name}.",
             )
             return redirect(signature.amendment)
     return render(

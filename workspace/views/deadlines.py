@@ -1,8 +1,7 @@
 """Counsel's pages: the deadline dashboard, the deadline list and record, notifications, calendar feeds.
 
 Every view needs a login (global middleware) except the calendar feed, whose secret URL is its
-credential; each checks its own permission. State changes go through ``deadlines.services``,
-``deadlines.watching`` and ``deadlines.subscriptions``.
+credential; each checks its own permission. Every state change goes through ``deadlines.services``.
 """
 
 from __future__ import annotations
@@ -21,16 +20,16 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST, require_safe
 
+from agreements import triggers
 from agreements.models import NegotiationRequest
-from deadlines import services, subscriptions
+from deadlines import services
 from deadlines.commission import calendar_for
 from deadlines.models import CalendarFeed, Deadline, Notification, TriggerChange
-from deadlines.watching import toggle_watch
+from jurisdictions.dates import say_date
 from workspace import dashboard, feeds
 from workspace.forms.deadlines import DeadlineFilters, WaiveForm, parse_day, parse_month
 from workspace.permissions import require_perm
 from workspace.pictures import month_grid, timeline
-from workspace.templatetags.deadline_dates import long_date, weekday_date
 
 VIEW = "deadlines.view_deadline"
 WAIVE = "deadlines.waive_deadline"
@@ -111,7 +110,7 @@ def deadline_list(request: HttpRequest) -> HttpResponse:
         title = dashboard.TABLES[key].title
         rows = dashboard.table_rows(qs, key, now)
     elif day:
-        title = f"Deadlines on {long_date(day)}"
+        title = f"Deadlines on {say_date(day)}"
         rows = dashboard.with_matter(dashboard.on_calendar(qs, day, day)).order_by("state_id", "pk")
     elif request.GET.get("month"):
         first = parse_month(request.GET.get("month"), now)
@@ -148,15 +147,6 @@ HISTORY_FIELDS = [
     ("closure", "closed on the statutory date"),
     ("estimated", "receipt estimated"),
 ]
-TRIGGER_FIELDS = {
-    "sent_on": "letter sent",
-    "received_on": "receipt date",
-    "receipt_confirmed": "receipt confirmed",
-    "deemed_received_on": "deemed request date",
-    "bona_fide_notice_received_on": "rural exemption notice received",
-    "delivery_method": "delivery method",
-    "submitted_on": "submitted to the commission",
-}
 
 
 def _shown(value) -> str:
@@ -166,10 +156,10 @@ def _shown(value) -> str:
     if isinstance(value, bool) or value in ("True", "False"):
         return "yes" if value in (True, "True") else "no"
     if isinstance(value, date):
-        return weekday_date(value)
+        return say_date(value)
     if isinstance(value, str):
         try:
-            return weekday_date(date.fromisoformat(value))
+            return say_date(date.fromisoformat(value))
         except ValueError:
             return dict(Deadline.Status.choices).get(value, value)
     return str(value)
@@ -202,7 +192,7 @@ def _trigger_changes(deadline: Deadline) -> list[dict]:
     return [
         {
             "change": change,
-            "field": TRIGGER_FIELDS.get(change.field, change.field),
+            "field": triggers.label(change.field),
             "old": _shown(change.old_value),
             "new": _shown(change.new_value),
         }
@@ -279,7 +269,7 @@ def _back(request: HttpRequest, default: str) -> str:
 @require_perm(VIEW)
 def watch(request: HttpRequest, pk: int) -> HttpResponse:
     deadline = get_object_or_404(Deadline, pk=pk)
-    if toggle_watch(deadline, request.user):
+    if services.toggle_watch(deadline, by=request.user):
         messages.success(request, "You are watching this deadline: its reminders will reach you too.")
     else:
         messages.success(request, "You no longer watch this deadline.")
@@ -303,11 +293,11 @@ def notifications(request: HttpRequest) -> HttpResponse:
 @require_perm(VIEW)
 def mark_read(request: HttpRequest) -> HttpResponse:
     """Mark one notification (``id``) or all of the user's unread ones as read."""
-    unread = Notification.objects.filter(user=request.user, read_at__isnull=True)
     one = request.POST.get("id", "")
-    if one:
-        unread = unread.filter(pk=int(one)) if one.isdigit() else unread.none()
-    marked = unread.update(read_at=timezone.now())
+    if one and not one.isdigit():
+        marked = 0  # not a notification of anyone's
+    else:
+        marked = services.mark_read(by=request.user, notification_id=int(one) if one else None)
     if not one:
         messages.success(request, f"Marked {marked} notification{'s' if marked != 1 else ''} as read.")
     return redirect(_back(request, reverse("deadlines:notifications")))
@@ -346,7 +336,7 @@ def _calendar_page(request: HttpRequest, url: str = "") -> HttpResponse:
 def calendar_issue(request: HttpRequest) -> HttpResponse:
     """Make (or replace) the user's feed and show its URL this once; the old URL stops working."""
     replaced = CalendarFeed.objects.filter(user=request.user).exists()
-    token = subscriptions.issue(request.user)
+    token = services.issue_feed(request.user, by=request.user)
     messages.success(
         request,
         "A new calendar URL was made; the old one no longer works."
@@ -359,7 +349,7 @@ def calendar_issue(request: HttpRequest) -> HttpResponse:
 @require_POST
 @require_perm(VIEW)
 def calendar_revoke(request: HttpRequest) -> HttpResponse:
-    if subscriptions.revoke(request.user):
+    if services.revoke_feed(request.user, by=request.user):
         messages.success(request, "Your calendar URL was revoked: calendars subscribed to it stop updating.")
     return redirect("deadlines:calendar")
 
@@ -374,7 +364,7 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
 
     Clients poll it every few minutes: an unchanged calendar answers 304 to its ETag.
     """
-    user = subscriptions.owner_of(token)
+    user = services.feed_owner(token)
     if user is None or not user.has_perm(VIEW):
         return HttpResponseNotFound(NOT_FOUND, content_type="text/plain; charset=utf-8")
     body = feeds.calendar(

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from agreements import services
 from agreements.models import ArbitrationPetition, ExtensionAgreement, NegotiationRequest
+from jurisdictions.dates import say_date
 from workspace.forms.requests import (
     ConfirmReceiptForm,
     ExtensionForm,
@@ -63,7 +64,7 @@ def mark_sent(request: HttpRequest, pk: int) -> HttpResponse:
         if _attempt(form, action):
             messages.success(
                 request,
-                f"Marked sent on {data['sent_on']:%B %-d, %Y}; the estimated deadlines are below."
+                f"Marked sent on {say_date(data['sent_on'])}; the estimated deadlines are below."
                 + _moved_message(result["moved"]),
             )
             return redirect(subject)
@@ -95,7 +96,7 @@ def record_receipt(request: HttpRequest, pk: int) -> HttpResponse:
             state = "confirmed" if data["confirmed"] else "recorded (an estimate until counsel confirms it)"
             messages.success(
                 request,
-                f"Receipt on {data['received_on']:%A, %B %-d, %Y} {state}." + _moved_message(result["moved"]),
+                f"Receipt on {say_date(data['received_on'])} {state}." + _moved_message(result["moved"]),
             )
             return redirect(subject)
     return request_page(request, load_request(pk), receipt_form=form)
@@ -124,7 +125,7 @@ def confirm_receipt(request: HttpRequest, pk: int) -> HttpResponse:
                 )
 
             if _attempt(form, action):
-                messages.success(request, f"Receipt on {subject.received_on:%B %-d, %Y} confirmed.")
+                messages.success(request, f"Receipt on {say_date(subject.received_on)} confirmed.")
                 return redirect(subject)
     return request_page(request, load_request(pk), confirm_form=form)
 

@@ -6,13 +6,13 @@ from datetime import date
 from itertools import groupby
 
 from django.contrib import messages
-from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from agreements import services
+from agreements import services, triggers
 from agreements.models import (
     ArbitrationPetition,
     CarbonCopy,
@@ -207,10 +207,8 @@ def request_page(
 
 def _field_label(name: str) -> str:
     """“Deemed request date” for deemed_received_on; an extension's kind is recorded as its label already."""
-    try:
-        return str(NegotiationRequest._meta.get_field(name).verbose_name).capitalize()
-    except FieldDoesNotExist:
-        return name
+    label = triggers.label(name)
+    return label[:1].upper() + label[1:]
 
 
 def _value(text: str) -> date | str:

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 from agreements.models import Agreement, ArbitrationPetition, NegotiationRequest, RateElement, StateFiling
 from amendments.models import Amendment, RateElementChange
 from carriers.models import Affiliate, Carrier
+from jurisdictions.dates import say_date
 
 LIMIT = 20
 MAX_QUERY = 100
@@ -149,7 +150,7 @@ def _dockets(q: str) -> tuple[list[Hit], bool]:
             p.docket_number,
             p.get_absolute_url(),
             f"Arbitration petition in {p.state_id}, {p.request.collective_name} → {p.request.addressee_name}",
-            f"filed {p.filed_on:%B %-d, %Y}",
+            f"filed {say_date(p.filed_on)}",
         ),
     )
     return filings + petitions, more_filings or more_petitions

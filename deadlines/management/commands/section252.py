@@ -11,6 +11,8 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 
 from deadlines import rules
+from deadlines.calculator import compute_schedule
+from deadlines.calendar import CommissionCalendar
 from deadlines.commission import calendar_for
 from jurisdictions.codes import normalise_state_code
 
@@ -63,8 +65,8 @@ class Command(BaseCommand):
                 state = normalise_state_code(options["state"])
             except ValueError as exc:
                 raise CommandError(str(exc), returncode=2) from None
-        calendar = calendar_for(state) if state else rules.CommissionCalendar(None)
-        schedule = rules.compute_schedule(received, calendar, petition, submitted, options["origin"])
+        calendar = calendar_for(state) if state else CommissionCalendar(None)
+        schedule = compute_schedule(received, calendar, petition, submitted, options["origin"])
         if state:
             schedule["state"] = state
         if options["json"]:

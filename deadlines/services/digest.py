@@ -4,18 +4,20 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from django.contrib.auth.models import User
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from deadlines.models import Deadline, DigestSent
-from deadlines.services import counsel_users
+from deadlines.services.reminders import counsel_users
+from jurisdictions.dates import say_date
 
 HORIZON_DAYS = 30
 
 
-def deadlines_for(user, today: date):
+def deadlines_for(user: User, today: date) -> QuerySet[Deadline]:
     return (
         Deadline.objects.filter(
             status__in=Deadline.ACTIVE, act_on__gte=today, act_on__lte=today + timedelta(days=HORIZON_DAYS)
@@ -41,10 +43,10 @@ def send_weekly_digests(today: date | None = None) -> int:
         except IntegrityError:
             continue
         rows = list(deadlines_for(user, today))
-        lines = [f"{d.act_on:%a %b %-d} {d.state_id} {d.get_kind_display()} — {d.trigger}" for d in rows]
+        lines = [f"{say_date(d.act_on)} {d.state_id} {d.get_kind_display()} — {d.trigger}" for d in rows]
         body = "\n".join(lines) if lines else "Nothing due in the next 30 days."
         try:
-            send_mail(f"Deadlines for the week of {week_of:%B %-d, %Y}", body, None, [user.email])
+            send_mail(f"Deadlines for the week of {say_date(week_of)}", body, None, [user.email])
         except Exception:
             claim.delete()
             raise

@@ -1,4 +1,4 @@
-"""A user's secret calendar subscription: issue, revoke, and find the owner of a token.
+"""A user's secret calendar subscription (the feed's token): issue, revoke, and find the owner of a token.
 
 Calendar clients (Outlook, Google Calendar) cannot log in, so the URL itself is the credential.
 Only its SHA-256 is stored; the token is shown once, when it is issued.
@@ -11,9 +11,11 @@ import hmac
 import secrets
 from datetime import timedelta
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.actors import Actor
 from deadlines.models import CalendarFeed
 
 TOKEN_BYTES = 32
@@ -28,7 +30,7 @@ def token_hash(token: str) -> str:
 
 
 @transaction.atomic
-def issue(user) -> str:
+def issue_feed(user: User, *, by: Actor) -> str:
     """Make a new token for ``user`` (replacing any old one, which stops working) and return it."""
     token = secrets.token_urlsafe(TOKEN_BYTES)
     CalendarFeed.objects.update_or_create(
@@ -38,13 +40,13 @@ def issue(user) -> str:
     return token
 
 
-def revoke(user) -> bool:
-    """Delete the user's feed; True if there was one."""
+def revoke_feed(user: User, *, by: Actor) -> bool:
+    """Delete the user's feed (the user, or an administrator, revokes it); True if there was one."""
     deleted, _ = CalendarFeed.objects.filter(user=user).delete()
     return bool(deleted)
 
 
-def owner_of(token: str):
+def feed_owner(token: str) -> User | None:
     """The active user whose feed this token opens, or None.
 
     The lookup is by the hash of the presented token, so its timing says nothing about how much of
@@ -56,6 +58,7 @@ def owner_of(token: str):
         return None
     if not hmac.compare_digest(feed.token_hash, digest) or not feed.user.is_active:
         return None
+    # Reading the feed notes when it was last used: that is the one write a calendar client causes.
     now = timezone.now()
     if feed.last_used_at is None or now - feed.last_used_at > LAST_USED_RESOLUTION:
         CalendarFeed.objects.filter(pk=feed.pk).update(last_used_at=now)
