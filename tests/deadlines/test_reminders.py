@@ -167,5 +167,5 @@ def test_weekly_digest_once_per_week(received):
         assert send_weekly_digests() == 2  # klein and partner
         assert send_weekly_digests() == 0
     digest = next(m for m in mail.outbox if m.to == ["aklein@example.com"])
-    assert digest.subject == "Deadlines for the week of February 7, 2005"
-    assert "Wed Feb 16 MO Arbitration window closes (day 160)" in digest.body
+    assert digest.subject == "Deadlines for the week of Mon 7 Feb 2005"
+    assert "Wed 16 Feb 2005 MO Arbitration window closes (day 160)" in digest.body
